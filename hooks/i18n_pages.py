@@ -1,0 +1,99 @@
+"""MkDocs adapter for the site's languages: loads the sources once per build, fills the
+markers of each page and hands the templates what they need. The logic is in ``menasite``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from menasite.markers import expand_markers  # noqa: E402
+from menasite.pagecontext import not_found_context, page_context  # noqa: E402
+from menasite.problems import SourceError  # noqa: E402
+from menasite.sitestate import SiteStateCache  # noqa: E402
+
+_cache = SiteStateCache()
+
+
+def on_config(config):
+    _state(config)  # fail before any page is written
+
+
+def on_page_markdown(markdown, page, config, files):
+    state = _state(config)
+    lang = _language(config)
+    macros = config.theme.get_env().get_template("partials/mena/markers.html").module
+    label = state.strings[lang]["placeholder.label"]
+    markdown, problems = expand_markers(
+        markdown,
+        lang=lang,
+        shown=_shown_path(page, config),
+        glossary=state.glossary,
+        render_placeholder=lambda text: str(macros.placeholder(label, text)).strip(),
+    )
+    if problems:
+        raise PluginError(SourceError(problems).report())
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    state = _state(config)
+    lang = _language(config)
+    context["mena"] = page_context(state.pages, _page_path(page), lang, state.strings[lang])
+    return context
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":
+        state = _state(config)
+        lang = _language(config)
+        context["mena"] = not_found_context(state.pages, lang, state.strings[lang])
+    return context
+
+
+# The "page not found" page of each language built so far. MkDocs writes every language's
+# 404.html to the site root (the last language wins); each build puts all of them back in
+# their places: /404.html, /en/404.html, /pl/404.html.
+_not_found_pages: dict[str, str] = {}
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        _not_found_pages[_language(config)] = output
+    return output
+
+
+def on_post_build(config):
+    state = _state(config)
+    for lang, html in _not_found_pages.items():
+        target = Path(config.site_dir) / state.config.prefix(lang) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+
+def _state(config):
+    try:
+        return _cache.get(Path(config.config_file_path))
+    except SourceError as error:
+        raise PluginError(error.report()) from None
+
+
+def _language(config) -> str:
+    return config.plugins["i18n"].current_language or config.theme["language"]
+
+
+def _page_path(page) -> str:
+    """The page's path inside its language folder: "reports/2023-q1.md"."""
+    return page.file.src_uri.split("/", 1)[1]
+
+
+def _shown_path(page, config) -> str:
+    """The source file as the editor knows it: "docs/en/contact.md"."""
+    project = Path(config.config_file_path).resolve().parent
+    return Path(page.file.abs_src_path).resolve().relative_to(project).as_posix()

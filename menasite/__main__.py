@@ -1,0 +1,42 @@
+"""Command line: python -m menasite build | serve | placeholders (the ./run script calls it)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from menasite.build import ROOT, build_environment, main_build
+from menasite.markers import find_placeholders
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./run", description="Build and check the Mena partnership site.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
+    build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    build.add_argument("--site-url", help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)")
+    serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    commands.add_parser("placeholders", help="list the [[todo:...]] placeholders the council still has to fill in")
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        return main_build(args.site_dir, args.site_url)
+    if args.command == "serve":
+        address = args.dev_addr
+        env = build_environment(ROOT, f"http://{address}/")
+        print(f"Preview: open http://{address}/ (Ctrl+C to stop)")
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=ROOT, env=env)
+    if args.command == "placeholders":
+        found = find_placeholders(ROOT / "docs", ROOT)
+        for placeholder in found:
+            print(f"{placeholder.file}:{placeholder.line}: {placeholder.text}")
+        print(f"{len(found)} placeholder(s) to be filled by the council.")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

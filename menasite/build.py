@@ -1,0 +1,112 @@
+"""The safe build: MkDocs into a temporary folder, site-wide steps, then swap.
+
+The output folder is replaced only when everything passed, so a failed build (a data error
+found while building Polish, a broken link) leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from menasite.postbuild import run_site_steps
+from menasite.problems import SourceError
+from menasite.siteconfig import load_site_config
+from menasite.translations import scan_pages, untranslated_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def build_environment(root: Path, site_url: str | None = None) -> dict[str, str]:
+    """The environment MkDocs runs in: reproducible and quiet."""
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONHASHSEED"] = "0"  # set order never leaks into the output
+    env.setdefault("SOURCE_DATE_EPOCH", last_commit_time(root))
+    if site_url:
+        env["SITE_URL"] = site_url
+    return env
+
+
+def last_commit_time(root: Path) -> str:
+    """Dates come from the repository history, never from the clock of the build machine."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
+        return result.stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"  # not a git checkout (an exported archive): a fixed date, still reproducible
+
+
+def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None) -> str:
+    """Build into a temporary folder beside ``site_dir`` and swap it in on success.
+
+    Returns MkDocs' log (the tests check it has no warning)."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    env = build_environment(root, site_url)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    try:
+        fresh = work / "site"
+        log = run_mkdocs(root, fresh, env)
+        config = load_site_config(root / "mkdocs.yml", env)
+        run_site_steps(fresh, scan_pages(config))
+        swap_in(fresh, site_dir, work)
+        return log
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    result = subprocess.run(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        raise BuildFailed(mkdocs_failure_report(result.stdout))
+    return result.stdout
+
+
+def mkdocs_failure_report(output: str) -> str:
+    """MkDocs' own output, without its progress lines, which only hide the error."""
+    kept = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
+    return "\n".join(kept) or output
+
+
+def swap_in(fresh: Path, site_dir: Path, work: Path) -> None:
+    """Replace the output folder by two renames on the same disk."""
+    previous = work / "previous"
+    if site_dir.exists():
+        site_dir.rename(previous)
+    try:
+        fresh.rename(site_dir)
+    except OSError:
+        if previous.exists():
+            previous.rename(site_dir)
+        raise
+
+
+def report_untranslated(root: Path) -> str:
+    config = load_site_config(root / "mkdocs.yml")
+    missing = untranslated_pages(scan_pages(config))
+    lines = [f"  {lang}: {page} (shown in Ukrainian with a notice)" for lang, pages in missing.items() for page in pages]
+    return ("Not translated yet:\n" + "\n".join(lines)) if lines else ""
+
+
+def main_build(site_dir: Path, site_url: str | None) -> int:
+    try:
+        build_site(site_dir, site_url=site_url)
+    except (BuildFailed, SourceError) as error:
+        print(str(error), file=sys.stderr)
+        print(f"The previous output in {site_dir} was left untouched.", file=sys.stderr)
+        return 1
+    untranslated = report_untranslated(ROOT)
+    if untranslated:
+        print(untranslated)
+    print(f"Site built in {site_dir}/ (open {site_dir}/index.html, or run ./run serve).")
+    return 0

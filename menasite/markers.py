@@ -1,0 +1,87 @@
+"""Markers in markdown pages, filled in for the language being built.
+
+- ``[[g:ID]]``, ``[[g:ID|gen]]``: a name from the glossary, in a grammatical case;
+- ``[[todo:what is missing]]``: a placeholder the council must fill in (a phone, an e-mail).
+  It is shown on the page, clearly marked, and listed by ``./run placeholders``.
+
+Names are inserted as plain text: characters that mean something in markdown or HTML are
+escaped, so a name can never turn into markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from menasite.glossary import Glossary
+from menasite.problems import Problem
+
+MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    file: str
+    line: int
+    text: str
+
+
+def plain_text_for_markdown(text: str) -> str:
+    """Escape a text so that markdown and HTML show it literally."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def expand_markers(
+    markdown: str,
+    *,
+    lang: str,
+    shown: str,
+    glossary: Glossary,
+    render_placeholder: Callable[[str], str],
+) -> tuple[str, list[Problem]]:
+    """Replace every marker; return the new markdown and the problems found."""
+    problems: list[Problem] = []
+
+    def replace(match: re.Match[str]) -> str:
+        line = markdown.count("\n", 0, match.start()) + 1
+        kind, body = match["kind"], match["body"].strip()
+        if kind == "g":
+            return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
+        if kind == "todo":
+            if not body:
+                problems.append(Problem(shown, line, match[0], "a description of what is missing: [[todo:phone number]]", "an empty placeholder"))
+            return render_placeholder(body)
+        problems.append(Problem(shown, line, match[0], "a marker [[g:name-id]] or [[todo:what is missing]]", f"an unknown marker kind '{kind}'"))
+        return match[0]
+
+    return MARKER.sub(replace, markdown), problems
+
+
+def _glossary_name(body, lang, shown, line, glossary, problems) -> str | None:
+    name_id, _, case = body.partition("|")
+    name_id, case = name_id.strip(), case.strip() or "nom"
+    if name_id not in glossary.names:
+        problems.append(Problem(shown, line, f"[[g:{body}]]", "an id from data/glossary.yml", f"'{name_id}', which is not in the glossary"))
+        return None
+    name = glossary.name(name_id, lang, case)
+    if name is None:
+        forms = ", ".join(glossary.cases(name_id, lang)) or "none"
+        problems.append(Problem(shown, line, f"[[g:{body}]]", f"a case that data/glossary.yml gives for '{name_id}' in '{lang}' ({forms})", f"'{case}'"))
+        return None
+    return plain_text_for_markdown(name)
+
+
+def find_placeholders(docs_dir: Path, root: Path) -> list[Placeholder]:
+    """Every [[todo:...]] still in the pages, for the council's to-do list."""
+    found = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for match in MARKER.finditer(text):
+            if match["kind"] == "todo":
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(Placeholder(path.relative_to(root).as_posix(), line, match["body"].strip()))
+    return found

@@ -1,0 +1,169 @@
+"""Site-wide steps over the finished output, after MkDocs built every language.
+
+They must see all three languages at once, which no MkDocs hook can (i18n builds English and
+Polish from inside the Ukrainian build). Each step works on the temporary output folder; the
+build command swaps it in only when every step passed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from menasite.problems import Problem, raise_if_any
+from menasite.translations import PageSet
+
+# Elements whose address the browser loads by itself (as opposed to links a visitor follows).
+_LOADING_ATTRIBUTES = {
+    ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src"),
+    ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"),
+    ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src"),
+}
+_LINK_RELS_NOT_LOADED = {"alternate", "canonical", "prev", "next", "author", "license", "me"}
+
+
+def run_site_steps(site: Path, pages: PageSet) -> None:
+    """All site-wide steps, in order; raises SourceError listing every problem found."""
+    remove_unused_theme_scripts(site)
+    write_sitemap(site, pages)
+    problems = check_not_found_pages(site, pages) + check_references(site, pages)
+    raise_if_any(problems)
+
+
+def remove_unused_theme_scripts(site: Path) -> None:
+    """The pages run no JavaScript (see overrides/main.html): Material's bundle, search worker
+    and lunr files would only be dead weight on the council's server."""
+    shutil.rmtree(site / "assets" / "javascripts", ignore_errors=True)
+
+
+# --- sitemap -------------------------------------------------------------------------------
+
+
+def sitemap_xml(pages: PageSet) -> str:
+    """One sitemap for all languages, with hreflang alternates and x-default.
+
+    Fallback pages (Ukrainian text under /en/ or /pl/) are left out: they are noindex.
+    No <lastmod>: a date the build cannot vouch for is worse than none.
+    """
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in pages.all_pages:
+        alternates = pages.alternates(page)
+        for lang in pages.translated_languages(page):
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(pages.absolute_url(page, lang))}</loc>")
+            for hreflang, href in alternates:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(href)}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_sitemap(site: Path, pages: PageSet) -> None:
+    for stray in site.glob("*/sitemap.xml*"):
+        stray.unlink()
+    data = sitemap_xml(pages).encode("utf-8")
+    (site / "sitemap.xml").write_bytes(data)
+    # Reproducible: no file name and no time in the gzip header.
+    with open(site / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+        packed.write(data)
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def check_not_found_pages(site: Path, pages: PageSet) -> list[Problem]:
+    problems = []
+    for language in pages.config.languages:
+        path = site / pages.config.prefix(language.code) / "404.html"
+        if not path.is_file():
+            problems.append(Problem(path.relative_to(site).as_posix(), None, "404 page", f"a 'page not found' page in {language.name}", "none was written"))
+        elif f'<html lang="{language.code}"' not in path.read_text(encoding="utf-8"):
+            problems.append(Problem(path.relative_to(site).as_posix(), None, "404 page", f'<html lang="{language.code}">', "another language"))
+    return problems
+
+
+class _References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.references: list[tuple[int, str, str, str, str]] = []  # line, tag, attribute, rel, value
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for name in ("href", "src", "srcset", "poster", "data", "action"):
+            if values.get(name) is not None:
+                line = self.getpos()[0]
+                self.references.append((line, tag, name, (values.get("rel") or "").lower(), values[name]))
+
+
+def parse_html(path: Path) -> _References:
+    parser = _References()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def check_references(site: Path, pages: PageSet) -> list[Problem]:
+    """Every address on every page: nothing loaded from another host, no broken link,
+    no link that leaves the site's base path, no anchor that does not exist."""
+    site_url = urlsplit(pages.config.site_url)
+    base = pages.config.base_path
+    parsed = {path: parse_html(path) for path in sorted(site.rglob("*.html"))}
+    ids = {path: result.ids for path, result in parsed.items()}
+    problems = []
+    for path, result in parsed.items():
+        shown = path.relative_to(site).as_posix()
+        page_url = base + _url_of(path.relative_to(site))
+        for line, tag, attribute, rel, value in result.references:
+            problem = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
+            if problem:
+                problems.append(Problem(shown, line, f"<{tag} {attribute}>", problem[0], problem[1]))
+    return problems
+
+
+def _url_of(relative: Path) -> str:
+    """The address path of an output file, relative to the site root."""
+    posix = relative.as_posix()
+    return posix[: -len("index.html")] if posix.endswith("index.html") else posix
+
+
+def _loads_by_itself(tag: str, attribute: str, rel: str) -> bool:
+    if tag == "link":
+        return not (set(rel.split()) & _LINK_RELS_NOT_LOADED) or "icon" in rel
+    return (tag, attribute) in _LOADING_ATTRIBUTES
+
+
+def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value):
+    if attribute == "srcset":
+        value = value.split(",")[0].split()[0] if value.strip() else value
+    parts = urlsplit(value)
+    if parts.scheme in ("mailto", "tel", "data"):
+        return None
+    if parts.scheme in ("http", "https") or value.startswith("//"):
+        if parts.netloc == site_url.netloc and parts.path.startswith(base):
+            return None
+        if _loads_by_itself(tag, attribute, rel):
+            return ("nothing loaded from another host (the site must work offline and leak nothing)", value)
+        return None  # a link the visitor may choose to follow
+    if parts.scheme:
+        return ("a web address", value)
+    resolved = urlsplit(urljoin(f"{site_url.scheme}://{site_url.netloc}{page_url}", value))
+    if not resolved.path.startswith(base):
+        return (f"an address under the site's path {base}", value)
+    target = site / unquote(resolved.path[len(base):])
+    if resolved.path.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return ("an existing page or file", f"{value} (no {target.relative_to(site).as_posix()} in the output)")
+    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
+        return ("an existing heading or anchor", f"{value} (no id '{unquote(parts.fragment)}')")
+    return None

@@ -1,0 +1,89 @@
+"""The site's settings, read from ``mkdocs.yml`` without importing MkDocs.
+
+``mkdocs.yml`` stays the one place for the site address and the languages; the site-wide
+steps after MkDocs (sitemap, checks) read them from here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # the language's name in itself: Українська, English, Polski
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    site_url: str  # always ends with "/"
+    docs_dir: Path
+    languages: tuple[Language, ...]  # the default language first
+
+    @property
+    def default(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def codes(self) -> list[str]:
+        return [language.code for language in self.languages]
+
+    @property
+    def base_path(self) -> str:
+        """The path the site lives under: "/" or "/partnership/"."""
+        return urlsplit(self.site_url).path or "/"
+
+    def prefix(self, lang: str) -> str:
+        """Where a language's pages live, relative to the site root: "" or "en/"."""
+        return "" if lang == self.default else f"{lang}/"
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node, environ: Mapping[str, str]):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = values[:-1], values[-1]
+    for name in names:
+        if name in environ:
+            return environ[name]
+    return default
+
+
+def _config_loader(environ: Mapping[str, str]) -> type[yaml.SafeLoader]:
+    """A loader for mkdocs.yml: resolves !ENV like MkDocs, ignores Python object tags."""
+
+    class ConfigLoader(yaml.SafeLoader):
+        pass
+
+    ConfigLoader.add_constructor("!ENV", lambda loader, node: _env_tag(loader, node, environ))
+    ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return ConfigLoader
+
+
+def normalise_site_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def load_site_config(config_file: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
+    loader = _config_loader(os.environ if environ is None else environ)
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader)
+    i18n = next(plugin["i18n"] for plugin in data["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    built = [item for item in i18n["languages"] if item.get("build", True)]
+    built.sort(key=lambda item: not item.get("default", False))  # the default language first
+    languages = tuple(Language(item["locale"], item["name"]) for item in built)
+    root = config_file.parent
+    return SiteConfig(
+        root=root,
+        site_url=normalise_site_url(data["site_url"]),
+        docs_dir=root / data.get("docs_dir", "docs"),
+        languages=tuple(languages),
+    )

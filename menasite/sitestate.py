@@ -1,0 +1,56 @@
+"""Everything a build needs from the sources, loaded and checked once per build.
+
+i18n runs one MkDocs build per language; the hook asks ``SiteStateCache.get`` at the start of
+each and gets the same state back unless a source changed (``mkdocs serve`` reloads then,
+since hook modules themselves are never reloaded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from menasite.glossary import Glossary, load_glossary
+from menasite.problems import raise_if_any
+from menasite.siteconfig import SiteConfig, load_site_config
+from menasite.strings import load_strings
+from menasite.translations import PageSet, missing_ukrainian_originals, scan_pages
+
+
+@dataclass(frozen=True)
+class SiteState:
+    config: SiteConfig
+    pages: PageSet
+    glossary: Glossary
+    strings: dict[str, dict[str, str]]  # language -> key -> text
+
+
+def load_site_state(config_file: Path) -> SiteState:
+    config = load_site_config(config_file)
+    pages = scan_pages(config)
+    raise_if_any(missing_ukrainian_originals(pages))
+    data = config.root / "data"
+    glossary = load_glossary(data / "glossary.yml", "data/glossary.yml", config.codes)
+    strings = load_strings(data / "strings.yml", "data/strings.yml", config.codes, config.default)
+    return SiteState(config, pages, glossary, strings)
+
+
+def source_fingerprint(root: Path) -> tuple:
+    """Names, sizes and times of every source file: changes when an editor saves one."""
+    paths = [root / "mkdocs.yml", *(root / "data").rglob("*"), *(root / "docs").rglob("*")]
+    return tuple(sorted((p.as_posix(), s.st_size, s.st_mtime_ns) for p in paths if p.is_file() for s in [p.stat()]))
+
+
+class SiteStateCache:
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._state: SiteState | None = None
+        self.loads = 0  # how many times the sources were read (tests check: once per build)
+
+    def get(self, config_file: Path) -> SiteState:
+        key = (str(config_file), source_fingerprint(config_file.parent))
+        if key != self._key or self._state is None:
+            self._state = load_site_state(config_file)
+            self._key = key
+            self.loads += 1
+        return self._state
