@@ -1,0 +1,170 @@
+"""The real site, built once: pages, languages, switcher, alternates, 404s, addresses."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import LANGUAGES, Elements
+
+PAGES = ["index.html", "programme/index.html", "reports/2023-q1/index.html", "contact/index.html"]
+PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
+NAMES = {"uk": "Українська", "en": "English", "pl": "Polski"}
+
+
+def test_each_language_has_exactly_the_expected_pages(site):
+    expected = sorted(PREFIX[lang] + page for lang in LANGUAGES for page in [*PAGES, "404.html"])
+    assert site.pages() == expected
+
+
+def test_the_strict_build_printed_no_warning(site):
+    assert "WARNING" not in site.log
+    assert "Documentation built" in site.log
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_declares_its_language(site, lang):
+    for page in [*PAGES, "404.html"]:
+        assert f'<html lang="{lang}"' in site.html(PREFIX[lang] + page), page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switcher_leads_to_the_same_page_in_each_language_named_in_itself(site, lang):
+    for page in PAGES:
+        here = PREFIX[lang] + page
+        links = Elements(site.html(here)).find("a")
+        switcher = {a["hreflang"]: a for a in links if a.get("lang") and a.get("hreflang") == a.get("lang")}
+        assert sorted(switcher) == sorted(LANGUAGES), here
+        page_url = urljoin(site.site_url, here)
+        for other in LANGUAGES:
+            target = urljoin(page_url, switcher[other]["href"])
+            assert target == urljoin(site.site_url, PREFIX[other] + page).removesuffix("index.html"), here
+            assert (site.path / (PREFIX[other] + page)).is_file()
+        html = site.html(here)
+        for other in LANGUAGES:
+            assert f'lang="{other}">{NAMES[other]}</a>' in html or f'lang="{other}" aria-current="page">{NAMES[other]}</a>' in html
+        assert switcher[lang].get("aria-current") == "page"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hreflang_alternates_are_absolute_complete_and_have_x_default(site, lang):
+    for page in PAGES:
+        alternates = {a["hreflang"]: a["href"] for a in Elements(site.html(PREFIX[lang] + page)).find("link", rel="alternate")}
+        directory = page.removesuffix("index.html")
+        assert alternates == {
+            "uk": f"{site.site_url}{directory}",
+            "en": f"{site.site_url}en/{directory}",
+            "pl": f"{site.site_url}pl/{directory}",
+            "x-default": f"{site.site_url}{directory}",
+        }
+        canonical = Elements(site.html(PREFIX[lang] + page)).find("link", rel="canonical")
+        assert [c["href"] for c in canonical] == [alternates[lang]]
+
+
+def test_one_sitemap_lists_every_page_with_its_alternates(site):
+    sitemap = site.html("sitemap.xml")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert sorted(locations) == sorted(site.site_url + PREFIX[lang] + p.removesuffix("index.html") for lang in LANGUAGES for p in PAGES)
+    assert sitemap.count('hreflang="x-default"') == len(locations)
+    assert not list(site.path.glob("*/sitemap.xml*"))
+
+
+LOADING = re.compile(r'<(script|img|iframe|source|video|audio|embed|link)\b[^>]*?\s(src|href|srcset)="([^"]*)"')
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    own_host = urlsplit(site.site_url).netloc
+    for page in site.pages():
+        for tag, attribute, value in LOADING.findall(site.html(page)):
+            element = re.search(rf'<{tag}\b[^>]*{attribute}="{re.escape(value)}"', site.html(page)).group(0)
+            if tag == "link" and re.search(r'rel="(alternate|canonical)"', element):
+                assert urlsplit(value).netloc == own_host, (page, value)
+                continue
+            assert not urlsplit(value).netloc and not value.startswith("//"), (page, element)
+
+
+def test_no_page_runs_javascript(site):
+    """Material's bundle fetches sitemap.xml next to every alternate link (404s): it is left out."""
+    for page in site.pages():
+        assert "<script" not in site.html(page), page
+    assert not (site.path / "assets" / "javascripts").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("uk", "Сторінку не знайдено"), ("en", "Page not found"), ("pl", "Nie znaleziono strony")],
+)
+def test_each_language_has_its_own_404_page(site, lang, title):
+    html = site.html(PREFIX[lang] + "404.html")
+    assert f'<html lang="{lang}"' in html
+    assert f"<h1>{title}</h1>" in html
+    # A 404 page is served at any depth, so its links are absolute paths under the site's path.
+    links = [urljoin(site.site_url + "404.html", a["href"]) for a in Elements(html).find("a") if a.get("href")]
+    assert site.site_url + PREFIX[lang] in links
+
+
+def test_headings_have_readable_anchors_in_cyrillic_and_polish(site):
+    assert 'id="громада-коротко"' in site.html("index.html")
+    assert 'id="historia-i-dziedzictwo"' in site.html("pl/index.html")
+    for page in site.pages():
+        assert not re.search(r'id="_\d+"', site.html(page)), page
+
+
+def _internal_references(site, page):
+    html = site.html(page)
+    page_url = urljoin(site.site_url, page)
+    for tag, attrs in Elements(html).tags:
+        for attribute in ("href", "src"):
+            value = attrs.get(attribute)
+            if value is None or value.startswith(("mailto:", "tel:", "data:")):
+                continue
+            if urlsplit(value).scheme and tag == "a":
+                continue  # a link to another website, followed only if the visitor chooses
+            yield tag, value, urljoin(page_url, value)
+
+
+@pytest.mark.parametrize("which", ["site", "root_site"])
+def test_every_link_and_asset_is_under_the_site_path_and_exists(request, which):
+    built = request.getfixturevalue(which)
+    base = urlsplit(built.site_url).path
+    for page in built.pages():
+        for tag, value, absolute in _internal_references(built, page):
+            parts = urlsplit(absolute)
+            assert parts.path.startswith(base), (page, value)
+            target = built.path / parts.path[len(base):]
+            if parts.path.endswith("/"):
+                target = target / "index.html"
+            assert target.is_file(), (page, value)
+
+
+def test_report_page_shows_the_ukrainian_original_faithfully(site):
+    from pathlib import Path
+
+    seed = (Path(__file__).parent / "fixtures" / "seed-2023-q1.uk.txt").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", site.html("reports/2023-q1/index.html"))
+    text = " ".join(text.replace("&#x27;", "'").replace("&#39;", "'").split())
+    for paragraph in filter(None, (" ".join(p.split()) for p in seed.split("\n"))):
+        assert paragraph in text, paragraph
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("en/index.html", "Mena City Territorial Community"),
+        ("pl/index.html", "Miejska hromada terytorialna Mena"),
+        ("pl/contact/index.html", "Jurij Stalniczenko"),
+        ("en/contact/index.html", "Yurii Stalnychenko"),
+        ("contact/index.html", "Юрій Стальниченко"),
+    ],
+)
+def test_names_come_from_the_glossary(site, page, expected):
+    html = site.html(page)
+    assert expected in html
+    assert "[[g:" not in html
+
+
+def test_placeholders_are_visibly_marked_in_the_visitor_language(site):
+    assert '<mark class="mena-placeholder"><strong>To be filled in by the council:</strong>' in site.html("en/contact/index.html")
+    assert '<mark class="mena-placeholder"><strong>Заповнює міська рада:</strong>' in site.html("contact/index.html")
