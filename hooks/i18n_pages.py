@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
 from menasite.markers import expand_markers  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
@@ -19,10 +20,13 @@ from menasite.problems import SourceError  # noqa: E402
 from menasite.sitestate import SiteStateCache  # noqa: E402
 
 _cache = SiteStateCache()
+log = get_plugin_logger("mena")
 
 
 def on_config(config):
-    _state(config)  # fail before any page is written
+    # Once per language build: reloads only when a source changed (mkdocs serve), and fails
+    # before any page is written.
+    _load_state(config)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -77,11 +81,20 @@ def on_post_build(config):
         target.write_text(html, encoding="utf-8")
 
 
-def _state(config):
+def _load_state(config):
+    loads = _cache.loads
     try:
-        return _cache.get(Path(config.config_file_path))
+        state = _cache.get(Path(config.config_file_path))
     except SourceError as error:
         raise PluginError(error.report()) from None
+    if _cache.loads != loads:
+        log.info("mena: sources loaded and checked (%d pages)", len(state.pages.all_pages))
+    return state
+
+
+def _state(config):
+    """The state loaded by on_config: page events do not look at the sources again."""
+    return _cache.current or _load_state(config)
 
 
 def _language(config) -> str:

@@ -47,6 +47,10 @@ class SiteStateCache:
         self._state: SiteState | None = None
         self.loads = 0  # how many times the sources were read (tests check: once per build)
 
+    @property
+    def current(self) -> SiteState | None:
+        return self._state
+
     def get(self, config_file: Path) -> SiteState:
         key = (str(config_file), source_fingerprint(config_file.parent))
         if key != self._key or self._state is None:

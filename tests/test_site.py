@@ -24,6 +24,10 @@ def test_the_strict_build_printed_no_warning(site):
     assert "Documentation built" in site.log
 
 
+def test_sources_are_loaded_once_per_build_not_once_per_language(site):
+    assert site.log.count("sources loaded and checked (4 pages)") == 1
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_declares_its_language(site, lang):
     for page in [*PAGES, "404.html"]:
