@@ -14,10 +14,11 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
+from menasite.figures import figure_problem  # noqa: E402
 from menasite.markers import expand_markers  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
 from menasite.problems import SourceError  # noqa: E402
-from menasite.sitestate import SiteStateCache  # noqa: E402
+from menasite.sitestate import SiteStateCache, untranslated_report  # noqa: E402
 
 _cache = SiteStateCache()
 log = get_plugin_logger("mena")
@@ -34,12 +35,15 @@ def on_page_markdown(markdown, page, config, files):
     lang = _language(config)
     macros = config.theme.get_env().get_template("partials/mena/markers.html").module
     label = state.strings[lang]["placeholder.label"]
+    report_id = page.meta.get("report")
+    report = state.data.reports.get(report_id)
     markdown, problems = expand_markers(
         markdown,
         lang=lang,
         shown=_shown_path(page, config),
         glossary=state.glossary,
         render_placeholder=lambda text: str(macros.placeholder(label, text)).strip(),
+        check_figure=lambda body: figure_problem(body, lang, report_id, report, state.data.results),
     )
     if problems:
         raise PluginError(SourceError(problems).report())
@@ -89,6 +93,8 @@ def _load_state(config):
         raise PluginError(error.report()) from None
     if _cache.loads != loads:
         log.info("mena: sources loaded and checked (%d pages)", len(state.pages.all_pages))
+        for line in untranslated_report(state):
+            log.info("mena: untranslated: %s", line)
     return state
 
 

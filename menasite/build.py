@@ -16,7 +16,7 @@ from pathlib import Path
 from menasite.postbuild import run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
-from menasite.translations import scan_pages, untranslated_pages
+from menasite.translations import scan_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,22 +91,21 @@ def swap_in(fresh: Path, site_dir: Path, work: Path) -> None:
         raise
 
 
-def report_untranslated(root: Path) -> str:
-    config = load_site_config(root / "mkdocs.yml")
-    missing = untranslated_pages(scan_pages(config))
-    lines = [f"  {lang}: {page} (shown in Ukrainian with a notice)" for lang, pages in missing.items() for page in pages]
-    return ("Not translated yet:\n" + "\n".join(lines)) if lines else ""
+def untranslated_lines(log: str) -> list[str]:
+    marker = "mena: untranslated: "
+    return [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
 
 
 def main_build(site_dir: Path, site_url: str | None) -> int:
     try:
-        build_site(site_dir, site_url=site_url)
+        log = build_site(site_dir, site_url=site_url)
     except (BuildFailed, SourceError) as error:
         print(str(error), file=sys.stderr)
         print(f"The previous output in {site_dir} was left untouched.", file=sys.stderr)
         return 1
-    untranslated = report_untranslated(ROOT)
+    untranslated = untranslated_lines(log)
     if untranslated:
-        print(untranslated)
+        print("Not translated yet (shown in Ukrainian with a notice):")
+        print("\n".join(f"  - {line}" for line in untranslated))
     print(f"Site built in {site_dir}/ (open {site_dir}/index.html, or run ./run serve).")
     return 0

@@ -2,7 +2,9 @@
 
 - ``[[g:ID]]``, ``[[g:ID|gen]]``: a name from the glossary, in a grammatical case;
 - ``[[todo:what is missing]]``: a placeholder the council must fill in (a phone, an e-mail).
-  It is shown on the page, clearly marked, and listed by ``./run placeholders``.
+  It is shown on the page, clearly marked, and listed by ``./run placeholders``;
+- ``[[n:result.ID=12]]``: a figure of a report's text that its data also holds; the text is
+  shown as written and the build proves it agrees with the data (see ``figures``).
 
 Names are inserted as plain text: characters that mean something in markdown or HTML are
 escaped, so a name can never turn into markup.
@@ -42,6 +44,7 @@ def expand_markers(
     shown: str,
     glossary: Glossary,
     render_placeholder: Callable[[str], str],
+    check_figure: Callable[[str], tuple[str, str] | None] = lambda body: None,
 ) -> tuple[str, list[Problem]]:
     """Replace every marker; return the new markdown and the problems found."""
     problems: list[Problem] = []
@@ -55,7 +58,12 @@ def expand_markers(
             if not body:
                 problems.append(Problem(shown, line, match[0], "a description of what is missing: [[todo:phone number]]", "an empty placeholder"))
             return render_placeholder(body)
-        problems.append(Problem(shown, line, match[0], "a marker [[g:name-id]] or [[todo:what is missing]]", f"an unknown marker kind '{kind}'"))
+        if kind == "n":
+            disagreement = check_figure(body)
+            if disagreement:
+                problems.append(Problem(shown, line, match[0], *disagreement))
+            return plain_text_for_markdown(body.partition("=")[2].strip())
+        problems.append(Problem(shown, line, match[0], "a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]", f"an unknown marker kind '{kind}'"))
         return match[0]
 
     return MARKER.sub(replace, markdown), problems

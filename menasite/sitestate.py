@@ -10,29 +10,47 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from menasite.glossary import Glossary, load_glossary
-from menasite.problems import raise_if_any
+from menasite.dataset import Dataset, load_dataset, untranslated_texts
+from menasite.glossary import Glossary
+from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.siteconfig import SiteConfig, load_site_config
-from menasite.strings import load_strings
-from menasite.translations import PageSet, missing_ukrainian_originals, scan_pages
+from menasite.strings import strings_by_language
+from menasite.translations import PageSet, missing_ukrainian_originals, scan_pages, untranslated_pages
 
 
 @dataclass(frozen=True)
 class SiteState:
     config: SiteConfig
     pages: PageSet
+    data: Dataset
     glossary: Glossary
     strings: dict[str, dict[str, str]]  # language -> key -> text
 
 
 def load_site_state(config_file: Path) -> SiteState:
+    """Pages and data, with every problem of every file reported together."""
     config = load_site_config(config_file)
     pages = scan_pages(config)
-    raise_if_any(missing_ukrainian_originals(pages))
-    data = config.root / "data"
-    glossary = load_glossary(data / "glossary.yml", "data/glossary.yml", config.codes)
-    strings = load_strings(data / "strings.yml", "data/strings.yml", config.codes, config.default)
-    return SiteState(config, pages, glossary, strings)
+    problems: list[Problem] = missing_ukrainian_originals(pages)
+    try:
+        data = load_dataset(config.root / "data")
+    except SourceError as error:
+        problems += error.problems
+    raise_if_any(problems)
+    glossary = Glossary.from_data(data.glossary)
+    strings = strings_by_language(data.strings, config.codes, config.default)
+    return SiteState(config, pages, data, glossary, strings)
+
+
+def untranslated_report(state: SiteState) -> list[str]:
+    """What English and Polish visitors still see in Ukrainian (not an error)."""
+    docs = state.config.docs_dir.relative_to(state.config.root).as_posix()
+    pages = [
+        f"{docs}/{lang}/{page}: no translation yet (docs/{state.config.default}/{page} is shown)"
+        for lang, missing in untranslated_pages(state.pages).items()
+        for page in missing
+    ]
+    return pages + untranslated_texts(state.data, state.config.codes)
 
 
 def source_fingerprint(root: Path) -> tuple:

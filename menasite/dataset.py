@@ -1,0 +1,186 @@
+"""All data of the site, loaded from ``data/`` and checked once per build.
+
+Each file is checked against its schema (``data/schema/``); then the files are checked
+against each other (ids unique, references that exist, a report's file name and period that
+agree). All problems of all files are collected and reported together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from menasite.problems import Problem, SourceError, raise_if_any
+from menasite.schema import check_document, field_name
+from menasite.yamldoc import Document, load_document
+
+REPORT_FILE = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>\d)$")
+
+
+@dataclass
+class Dataset:
+    documents: dict[str, Document] = field(default_factory=dict)  # shown path -> document
+
+    @property
+    def glossary(self) -> dict:
+        return self.documents["data/glossary.yml"].value
+
+    @property
+    def strings(self) -> dict:
+        return self.documents["data/strings.yml"].value
+
+    @property
+    def partners(self) -> dict[str, dict]:
+        return {p["id"]: p for p in self.documents["data/partners.yml"].value["partners"]}
+
+    @property
+    def results(self) -> dict[str, dict]:
+        return {r["id"]: r for r in self.documents["data/results.yml"].value["results"]}
+
+    @property
+    def programme(self) -> dict:
+        return self.documents["data/programme.yml"].value
+
+    @property
+    def reports(self) -> dict[str, dict]:
+        """Report id ("2023-q1") -> its data, in time order."""
+        return {
+            Path(shown).stem: document.value
+            for shown, document in sorted(self.documents.items())
+            if shown.startswith("data/reports/")
+        }
+
+
+# file -> (schema, what the file holds: for the message about an empty file)
+DATA_FILES = {
+    "glossary.yml": ("glossary.schema.json", "names with their texts in uk, en and pl"),
+    "strings.yml": ("strings.schema.json", "interface texts by key"),
+    "partners.yml": ("partners.schema.json", "a list of partners (partners:)"),
+    "results.yml": ("results.schema.json", "a list of results (results:)"),
+    "programme.yml": ("programme.schema.json", "the programme's fields (name, decision, period, aims)"),
+}
+REPORT_SCHEMA = ("report.schema.json", "the report's fields (period, areas, results, spending, signatory)")
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load and check every data file; raise SourceError with all problems found."""
+    dataset = Dataset()
+    problems: list[Problem] = []
+    files = [(data_dir / name, f"data/{name}", *spec) for name, spec in DATA_FILES.items()]
+    files += [(path, f"data/reports/{path.name}", *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))]
+    for path, shown, schema, expected in files:
+        if not path.is_file():
+            problems.append(Problem(shown, None, "file", f"a data file with {expected}", "no such file"))
+            continue
+        try:
+            document = load_document(path, shown, expected=expected)
+        except SourceError as error:
+            problems += error.problems
+            continue
+        found = check_document(document, data_dir / "schema", schema)
+        problems += found
+        if not found:
+            dataset.documents[shown] = document
+    if not problems:
+        problems += cross_check(dataset)
+    raise_if_any(problems)
+    return dataset
+
+
+# --- checks across files ---------------------------------------------------------------------
+
+
+def cross_check(dataset: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
+    partners = dataset.documents["data/partners.yml"]
+    results = dataset.documents["data/results.yml"]
+    problems += _unique_ids(partners, "partners")
+    problems += _unique_ids(results, "results")
+    glossary_ids = set(dataset.glossary)
+    partner_ids = {p["id"] for p in partners.value["partners"]}
+    result_ids = {r["id"] for r in results.value["results"]}
+
+    for index, result in enumerate(results.value["results"]):
+        base = ("results", index)
+        for position, partner in enumerate(result.get("from", {}).get("partners", [])):
+            problems += _reference(results, base + ("from", "partners", position), partner, partner_ids, "data/partners.yml")
+        for position, other in enumerate(result.get("may_overlap", [])):
+            problems += _reference(results, base + ("may_overlap", position), other, result_ids - {result["id"]}, "data/results.yml (another result)")
+
+    programme = dataset.documents["data/programme.yml"]
+    problems += _reference(programme, ("name",), programme.value["name"], glossary_ids, "data/glossary.yml")
+    problems += _reference(programme, ("decision", "body"), programme.value["decision"]["body"], glossary_ids, "data/glossary.yml")
+
+    for shown, document in sorted(dataset.documents.items()):
+        if shown.startswith("data/reports/"):
+            problems += _check_report(document, Path(shown).stem, partner_ids, result_ids, glossary_ids, programme.value["period"])
+    return problems
+
+
+def _unique_ids(document: Document, key: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(document.value[key]):
+        line = document.line((key, index, "id"))
+        if item["id"] in seen:
+            problems.append(Problem(document.shown, line, f"{key}[{index + 1}].id", f"an id used once (it is first used on line {seen[item['id']]})", f"'{item['id']}' again"))
+        else:
+            seen[item["id"]] = line
+    return problems
+
+
+def _reference(document: Document, path: tuple, value: str, known: set[str], where: str) -> list[Problem]:
+    if value in known:
+        return []
+    return [Problem(document.shown, document.line(path), field_name(path, document), f"an id from {where}", f"'{value}', which does not exist")]
+
+
+def _check_report(document, stem, partner_ids, result_ids, glossary_ids, programme_period) -> list[Problem]:
+    problems = []
+    report = document.value
+    period = report["period"]
+    match = REPORT_FILE.match(stem)
+    if not match or not 1 <= int(match["quarter"]) <= 4:
+        problems.append(Problem(document.shown, None, "file name", "a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)", f"'{stem}.yml'"))
+    elif (int(match["year"]), int(match["quarter"])) != (period["year"], period["quarter"]):
+        problems.append(Problem(document.shown, document.line(("period",)), "period", f"year {match['year']}, quarter {match['quarter']}, as the file name says", f"year {period['year']}, quarter {period['quarter']}"))
+    if not programme_period["from"] <= period["year"] <= programme_period["to"]:
+        problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", f"a year of the programme ({programme_period['from']}-{programme_period['to']}, data/programme.yml)", str(period["year"])))
+    for position, partner in enumerate(report.get("partners", [])):
+        problems += _reference(document, ("partners", position), partner, partner_ids, "data/partners.yml")
+    for position, result in enumerate(report["results"]):
+        problems += _reference(document, ("results", position), result, result_ids, "data/results.yml")
+    for role in ("name", "role"):
+        problems += _reference(document, ("signatory", role), report["signatory"][role], glossary_ids, "data/glossary.yml")
+    problems += _unique_ids(document, "spending")
+    return problems
+
+
+# --- untranslated texts ----------------------------------------------------------------------
+
+
+def untranslated_texts(dataset: Dataset, languages: list[str]) -> list[str]:
+    """Texts with Ukrainian but no English or Polish yet: shown in Ukrainian with a notice."""
+    found = []
+    for shown, document in sorted(dataset.documents.items()):
+        if shown == "data/glossary.yml":
+            continue  # names must exist in every language: the schema requires them
+        for path, text in _texts(document.value, ()):
+            missing = [lang for lang in languages if lang not in text]
+            if missing:
+                found.append(f"{shown}, line {document.line(path)}, {field_name(path, document)}: no {', '.join(missing)} text yet")
+    return found
+
+
+def _texts(value, path) -> list[tuple[tuple, dict]]:
+    if isinstance(value, dict):
+        # A partner's name with its own spelling ("own") falls back to that, not to Ukrainian.
+        if "uk" in value and set(value) <= {"uk", "en", "pl"}:
+            return [(path, value)]
+        return [found for key, item in value.items() for found in _texts(item, path + (key,))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _texts(item, path + (index,))]
+    return []
+
+

@@ -1,0 +1,69 @@
+"""Figures that a report's text states and its data also holds, proven to agree.
+
+The text of a report keeps its figures as written ("12 автомобілів", "2000,00 грн"), so the
+Ukrainian original stays faithful; each such figure is marked with the data it states:
+``[[n:result.vehicles-2023-q1=12]]``, ``[[n:spending.gifts-calendars=2000,00]]``. The build
+reads the number as the page's language writes it and compares it with the data.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# How each language writes numbers: (group separators, decimal separator).
+NUMBER_STYLE = {"uk": (" \u00a0\u202f", ","), "pl": (" \u00a0\u202f", ","), "en": (",", ".")}
+
+
+def parse_number(text: str, lang: str) -> Decimal | None:
+    groups, decimal = NUMBER_STYLE.get(lang, NUMBER_STYLE["en"])
+    plain = "".join(ch for ch in text.strip() if ch not in groups).replace(decimal, ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", plain):
+        return None
+    try:
+        return Decimal(plain)
+    except InvalidOperation:
+        return None
+
+
+def figure_in_data(reference: str, report_id: str, report: dict, results: dict[str, dict]) -> tuple[Decimal | None, str]:
+    """The value a figure reference names, and where it lives (for the message).
+
+    Raises LookupError with a plain explanation when the reference names nothing."""
+    kind, _, item_id = reference.partition(".")
+    if kind == "result":
+        if item_id not in report["results"]:
+            raise LookupError(f"a result of this report in data/reports/{report_id}.yml ({', '.join(report['results'])})")
+        quantity = results[item_id].get("quantity")
+        return (None if quantity is None else Decimal(quantity)), f"data/results.yml, results[{item_id}].quantity"
+    if kind == "spending":
+        lines = {line["id"]: line for line in report["spending"]}
+        if item_id not in lines:
+            raise LookupError(f"a spending line of data/reports/{report_id}.yml ({', '.join(lines)})")
+        return Decimal(str(lines[item_id]["amount"])), f"data/reports/{report_id}.yml, spending[{item_id}].amount"
+    raise LookupError("result.ID or spending.ID")
+
+
+def figure_problem(body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]) -> tuple[str, str] | None:
+    """(expected, found) when the marked figure disagrees with the data, else None."""
+    reference, sep, written = body.partition("=")
+    if not sep or not written.strip():
+        return ("a figure marker with its text: [[n:result.ID=12]]", f"[[n:{body}]]")
+    if report is None:
+        return ("front matter 'report: YYYY-qN' naming the report's data on this page", "no report named")
+    try:
+        value, where = figure_in_data(reference.strip(), report_id, report, results)
+    except LookupError as error:
+        return (str(error), f"'{reference.strip()}'")
+    number = parse_number(written, lang)
+    if number is None:
+        return (f"a number as {lang} writes it", f"'{written}'")
+    if value is None:
+        return (f"a figure the data holds, but {where} is not given", f"'{written}'")
+    if number != value:
+        return (f"{_plain(value)}, as {where} says", _plain(number))
+    return None
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")

@@ -1,0 +1,199 @@
+"""Checking data files against their JSON Schemas (``data/schema/``), in plain words.
+
+The schemas are the one description of the data: for editors (every field has a description)
+and for the build. jsonschema does the checking; this module turns its findings into
+problems that name the file, the line, the field, what was expected and what was found.
+Country and currency codes are checked against Babel's copy of the CLDR lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.numbers import list_currencies
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from menasite.problems import Problem
+from menasite.yamldoc import Document
+
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR groupings, not countries
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    territories = Locale("en").territories
+    return frozenset(code for code in territories if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES)
+
+
+def _is_real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+
+
+def _is_partial_date(text: str) -> bool:
+    if re.fullmatch(r"\d{4}", text):
+        return True
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return 1 <= int(text[5:]) <= 12
+    return _is_real_date(text)
+
+
+def _is_date_or_quarter(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-Q[1-4]", text)) or _is_partial_date(text)
+
+
+def format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checks = {
+        "date": _is_real_date,
+        "partial-date": _is_partial_date,
+        "date-or-quarter": _is_date_or_quarter,
+        "country": lambda text: text in country_codes(),
+        "currency": lambda text: text in list_currencies(),
+    }
+    for name, check in checks.items():
+        checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value))
+    return checker
+
+
+@cache
+def _schemas(schema_dir: str) -> tuple[Registry, dict[str, dict]]:
+    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(Path(schema_dir).glob("*.schema.json"))}
+    registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
+    return registry, schemas
+
+
+def validator_for(schema_dir: Path, name: str) -> Draft202012Validator:
+    registry, schemas = _schemas(str(schema_dir))
+    return Draft202012Validator(schemas[name], registry=registry, format_checker=format_checker())
+
+
+def check_document(document: Document, schema_dir: Path, schema_name: str) -> list[Problem]:
+    validator = validator_for(schema_dir, schema_name)
+    errors = sorted(validator.iter_errors(document.value), key=lambda e: (document.line(e.absolute_path), list(map(str, e.absolute_path))))
+    return [_explain(error, document) for error in _most_specific(errors)]
+
+
+def _most_specific(errors: list[ValidationError]) -> list[ValidationError]:
+    """One problem per place: for a failed "type" no other complaint about the same value."""
+    seen: set[tuple] = set()
+    result = []
+    for error in errors:
+        key = (tuple(error.absolute_path), error.validator if error.validator in ("required", "additionalProperties") else "value", _missing_or_extra(error))
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(error)
+    return result
+
+
+def _missing_or_extra(error: ValidationError) -> str:
+    if error.validator == "required":
+        return _missing_field(error)
+    if error.validator == "additionalProperties":
+        return ",".join(_unknown_fields(error))
+    return ""
+
+
+# --- plain words -----------------------------------------------------------------------------
+
+_TYPE_WORDS = {
+    "string": "a text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a group of fields",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+def describe_value(value, written: str | None = None) -> str:
+    """What the editor wrote, as they would name it."""
+    if isinstance(value, bool):
+        hint = ", which YAML reads as a yes/no value: put it in quotes" if written and written.lower() not in ("true", "false") else ""
+        return f"{written or str(value).lower()}{hint}"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    return str(written if written is not None else value)
+
+
+def field_name(path, document: Document) -> str:
+    """partners[gmina-dabrowa].country: list items by their id where they have one."""
+    parts: list[str] = []
+    value = document.value
+    for part in path:
+        if isinstance(part, int):
+            item = value[part] if isinstance(value, list) and part < len(value) else None
+            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else str(part + 1)
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{label}]"]
+            value = item
+        else:
+            parts.append(str(part))
+            value = value.get(part) if isinstance(value, dict) else None
+    return ".".join(parts) or "(the whole file)"
+
+
+def _explain(error: ValidationError, document: Document) -> Problem:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    written = document.written.get(path)
+    found = describe_value(error.instance, written)
+    line = document.line(path)
+    kind = error.validator
+
+    if kind == "required":
+        missing = _missing_field(error)
+        expected = "the Ukrainian text (uk), which every text needs" if missing == "uk" else f"a value for '{missing}'"
+        return Problem(document.shown, line, field_name(path + (missing,), document), expected, "none")
+    if kind == "additionalProperties":
+        unknown = _unknown_fields(error)[0]
+        known = ", ".join(sorted(schema.get("properties", {}))) or "no other field"
+        line = document.key_lines.get(path + (unknown,), line)
+        return Problem(document.shown, line, field_name(path + (unknown,), document), f"one of the fields {known}", f"an unknown field '{unknown}'")
+    if kind == "propertyNames":
+        bad = error.instance
+        line = document.key_lines.get(path + (bad,), line)
+        return Problem(document.shown, line, field_name(path + (bad,), document), schema.get("propertyNames", {}).get("x-expected", "another name"), f"'{bad}'")
+    if kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = schema.get("x-expected") or " or ".join(_TYPE_WORDS[t] for t in wanted)
+        return Problem(document.shown, line, field_name(path, document), expected, found)
+    if kind == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        return Problem(document.shown, line, field_name(path, document), f"one of: {options}", found)
+    if kind in ("minimum", "exclusiveMinimum"):
+        word = "that is not negative" if error.validator_value == 0 else f"of at least {error.validator_value}"
+        return Problem(document.shown, line, field_name(path, document), f"a number {word}", found)
+    if kind == "maximum":
+        return Problem(document.shown, line, field_name(path, document), f"a number of at most {error.validator_value}", found)
+    if kind in ("minLength", "minItems", "minProperties"):
+        return Problem(document.shown, line, field_name(path, document), "something (it must not be empty)", "an empty value")
+    expected = schema.get("x-expected") or schema.get("description") or error.message
+    return Problem(document.shown, line, field_name(path, document), expected, found)
+
+
+def _missing_field(error: ValidationError) -> str:
+    match = re.match(r"'(.+?)' is a required property", error.message)
+    return match.group(1) if match else "?"
+
+
+def _unknown_fields(error: ValidationError) -> list[str]:
+    known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+    return sorted(key for key in error.instance if key not in known) or ["?"]

@@ -1,0 +1,106 @@
+"""YAML files read for validation: values with the line of every field.
+
+The data is read from PyYAML's node tree, so every value keeps its line for the error message.
+Dates stay text (the schema checks them; YAML would turn 2023-02-30 into an error without a
+line, and 2023-01-05 into a date object). Everything else resolves as YAML 1.1 does, so a
+bare ``no`` is a yes/no value: the schema then reports it, and the message shows what was
+written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from menasite.problems import Problem, SourceError
+from menasite.textfiles import read_utf8
+
+Path_ = tuple  # a field's path: ("partners", 3, "country")
+
+
+class _DataLoader(yaml.SafeLoader):
+    pass
+
+
+# Dates stay text: copy the resolvers without the timestamp one.
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    shown: str  # the path an editor knows: data/partners.yml
+    value: Any = None
+    lines: dict[Path_, int] = field(default_factory=dict)  # field -> line of its value
+    key_lines: dict[Path_, int] = field(default_factory=dict)  # field -> line of its name
+    written: dict[Path_, str] = field(default_factory=dict)  # field -> the text as written
+
+    def line(self, path: Path_) -> int:
+        """The line of a field, or of the nearest enclosing field that has one."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+_SYNTAX_HINTS = [
+    ("found character '\\t'", "a tab character (indent with spaces, not tabs)"),
+    ("expected ',' or ']'", "a list in [ ] that is not closed"),
+    ("expected ',' or '}'", "a group in { } that is not closed"),
+    ("found unexpected end of stream", "a quoted text that is not closed"),
+    ("mapping values are not allowed here", "a ':' where YAML does not allow one (put the text in quotes)"),
+]
+
+
+def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or str(error)
+    text = f"{error.context or ''} {problem}"
+    found = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), problem)
+    return Problem(shown, mark.line + 1 if mark else None, "YAML syntax", "valid YAML", found)
+
+
+def load_document(path: Path, shown: str, *, expected: str) -> Document:
+    """Read a data file; ``expected`` says what the file should hold (for an empty file)."""
+    text = read_utf8(path, shown)
+    try:
+        root = yaml.compose(text, Loader=_DataLoader)
+    except yaml.MarkedYAMLError as error:
+        raise SourceError([_syntax_problem(shown, error)]) from None
+    if root is None:
+        raise SourceError([Problem(shown, 1, "file", expected, "an empty file")])
+    document = Document(shown)
+    problems: list[Problem] = []
+    constructor = _DataLoader("")
+    document.value = _convert(root, (), document, constructor, problems)
+    if problems:
+        raise SourceError(problems)
+    return document
+
+
+def _convert(node: yaml.Node, path: Path_, document: Document, constructor, problems) -> Any:
+    document.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            if key in result:
+                first = document.key_lines[path + (key,)]
+                problems.append(Problem(document.shown, key_node.start_mark.line + 1, _dotted(path + (key,)), "each field once", f"'{key}' a second time (first on line {first})"))
+                continue
+            document.key_lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, path + (key,), document, constructor, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (index,), document, constructor, problems) for index, item in enumerate(node.value)]
+    document.written[path] = node.value
+    return constructor.construct_object(node, deep=True)
+
+
+def _dotted(path: Path_) -> str:
+    return ".".join(str(part) for part in path) or "(top)"
