@@ -44,6 +44,7 @@ def on_page_markdown(markdown, page, config, files):
         glossary=state.glossary,
         render_placeholder=lambda text: str(macros.placeholder(label, text)).strip(),
         check_figure=lambda body: figure_problem(body, lang, report_id, report, state.data.results),
+        first_line=_first_body_line(page, markdown),
     )
     if problems:
         raise PluginError(SourceError(problems).report())
@@ -110,6 +111,17 @@ def _language(config) -> str:
 def _page_path(page) -> str:
     """The page's path inside its language folder: "reports/2023-q1.md"."""
     return page.file.src_uri.split("/", 1)[1]
+
+
+def _first_body_line(page, markdown: str) -> int:
+    """The file's line where the markdown starts: MkDocs has removed the front matter."""
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    body = markdown.lstrip("\n")
+    start = source.find(body[:200])
+    if start < 0:
+        return 1
+    blank_lines_before_body = len(markdown) - len(body)
+    return source.count("\n", 0, start) + 1 - blank_lines_before_body
 
 
 def _shown_path(page, config) -> str:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from menasite.build import ROOT, build_environment, main_build
+from menasite.build import ROOT, build_environment, main_build, main_check
 from menasite.markers import find_placeholders
 
 
@@ -20,10 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     commands.add_parser("placeholders", help="list the [[todo:...]] placeholders the council still has to fill in")
+    check = commands.add_parser("check", help="check the data and pages without building (quick, for editors)")
+    for command in (build, check):
+        command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.command == "build":
-        return main_build(args.site_dir, args.site_url)
+        return main_build(args.site_dir, args.site_url, root=args.project)
+    if args.command == "check":
+        return main_check(args.project)
     if args.command == "serve":
         address = args.dev_addr
         env = build_environment(ROOT, f"http://{address}/")

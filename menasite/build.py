@@ -16,6 +16,7 @@ from pathlib import Path
 from menasite.postbuild import run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
+from menasite.sitestate import load_site_state, untranslated_report
 from menasite.translations import scan_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,9 +97,9 @@ def untranslated_lines(log: str) -> list[str]:
     return [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
 
 
-def main_build(site_dir: Path, site_url: str | None) -> int:
+def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT) -> int:
     try:
-        log = build_site(site_dir, site_url=site_url)
+        log = build_site(site_dir, root=root, site_url=site_url)
     except (BuildFailed, SourceError) as error:
         print(str(error), file=sys.stderr)
         print(f"The previous output in {site_dir} was left untouched.", file=sys.stderr)
@@ -108,4 +109,18 @@ def main_build(site_dir: Path, site_url: str | None) -> int:
         print("Not translated yet (shown in Ukrainian with a notice):")
         print("\n".join(f"  - {line}" for line in untranslated))
     print(f"Site built in {site_dir}/ (open {site_dir}/index.html, or run ./run serve).")
+    return 0
+
+
+def main_check(root: Path = ROOT) -> int:
+    """Check pages and data as the build would, without building: quick feedback."""
+    try:
+        state = load_site_state(root / "mkdocs.yml")
+    except SourceError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    untranslated = untranslated_report(state)
+    for line in untranslated:
+        print(f"  - not translated yet: {line}")
+    print(f"All data and pages are valid ({len(state.pages.all_pages)} pages, {len(state.data.reports)} reports).")
     return 0

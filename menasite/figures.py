@@ -11,17 +11,21 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-# How each language writes numbers: (group separators, decimal separator).
-NUMBER_STYLE = {"uk": (" \u00a0\u202f", ","), "pl": (" \u00a0\u202f", ","), "en": (",", ".")}
+# How each language writes numbers: digits grouped by three with these separators (or not
+# grouped at all), then the decimal separator.
+NUMBER_STYLE = {"uk": ("[ \u00a0\u202f]", ","), "pl": ("[ \u00a0\u202f]", ","), "en": (",", "\\.")}
 
 
 def parse_number(text: str, lang: str) -> Decimal | None:
-    groups, decimal = NUMBER_STYLE.get(lang, NUMBER_STYLE["en"])
-    plain = "".join(ch for ch in text.strip() if ch not in groups).replace(decimal, ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", plain):
+    group, decimal = NUMBER_STYLE.get(lang, NUMBER_STYLE["en"])
+    text = text.strip()
+    pattern = rf"(?P<int>\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{decimal}(?P<frac>\d+))?"
+    match = re.fullmatch(pattern, text)
+    if not match:
         return None
+    digits = re.sub(r"\D", "", match["int"])
     try:
-        return Decimal(plain)
+        return Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
     except InvalidOperation:
         return None
 
@@ -40,7 +44,8 @@ def figure_in_data(reference: str, report_id: str, report: dict, results: dict[s
         lines = {line["id"]: line for line in report["spending"]}
         if item_id not in lines:
             raise LookupError(f"a spending line of data/reports/{report_id}.yml ({', '.join(lines)})")
-        return Decimal(str(lines[item_id]["amount"])), f"data/reports/{report_id}.yml, spending[{item_id}].amount"
+        amount = Decimal(str(lines[item_id]["amount"])).quantize(Decimal("0.01"))  # money: two decimals
+        return amount, f"data/reports/{report_id}.yml, spending[{item_id}].amount"
     raise LookupError("result.ID or spending.ID")
 
 
@@ -61,9 +66,5 @@ def figure_problem(body: str, lang: str, report_id: str | None, report: dict | N
     if value is None:
         return (f"a figure the data holds, but {where} is not given", f"'{written}'")
     if number != value:
-        return (f"{_plain(value)}, as {where} says", _plain(number))
+        return (f"{value:f}, as {where} says", f"{number:f}")
     return None
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")

@@ -45,12 +45,15 @@ def expand_markers(
     glossary: Glossary,
     render_placeholder: Callable[[str], str],
     check_figure: Callable[[str], tuple[str, str] | None] = lambda body: None,
+    first_line: int = 1,
 ) -> tuple[str, list[Problem]]:
-    """Replace every marker; return the new markdown and the problems found."""
+    """Replace every marker; return the new markdown and the problems found.
+
+    ``first_line`` is the line of the file where ``markdown`` starts (after front matter)."""
     problems: list[Problem] = []
 
     def replace(match: re.Match[str]) -> str:
-        line = markdown.count("\n", 0, match.start()) + 1
+        line = markdown.count("\n", 0, match.start()) + first_line
         kind, body = match["kind"], match["body"].strip()
         if kind == "g":
             return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
