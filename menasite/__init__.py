@@ -3,13 +3,23 @@
 Plain Python modules that never import MkDocs, so the logic can be tested on its own and
 survives a change of engine. The MkDocs hooks in ``hooks/`` only adapt these modules.
 
+data -> validation:
 - ``problems``     error reports that name file, line, field, expected and found
-- ``siteconfig``   reads ``mkdocs.yml`` (site address, languages) without MkDocs
-- ``textfiles``    reads UTF-8 files and YAML with line numbers
+- ``textfiles``    reads UTF-8 files, naming the line of a bad byte
+- ``yamldoc``      reads YAML data with the line of every field
+- ``schema``       checks data against ``data/schema/`` (JSON Schema), in plain words
+- ``dataset``      loads every data file once, checks files against each other
+- ``aggregate``    totals that never count joint or overlapping records twice
 - ``glossary``     one spelling of every name, in three languages
 - ``strings``      the site's own interface words per language
-- ``markers``      [[g:...]] and [[todo:...]] markers in markdown
+pages:
+- ``siteconfig``   reads ``mkdocs.yml`` (site address, languages) without MkDocs
 - ``translations`` which page exists in which language; fallbacks; hreflang alternates
+- ``markers``      [[g:...]], [[n:...]] and [[todo:...]] markers in markdown
+- ``figures``      figures in a report's text, checked against its data
+- ``pagecontext``  what the templates show for one page in one language
+- ``sitestate``    everything a build needs, loaded once per build
+site:
 - ``postbuild``    site-wide steps over the whole output (sitemap, 404s, link checks)
 - ``build``        the safe build command: MkDocs into a temporary folder, then swap
 """

@@ -199,3 +199,28 @@ def test_the_check_command_reports_without_building(tmp_path):
     result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "partners[cities4cities].kind: expected one of: municipality, foundation, association, donor_organisation, programme, platform, country_donors; found the text 'platfrom'." in result.stderr
+
+
+def test_sources_are_reloaded_when_a_file_changes_and_only_then(tmp_path):
+    from menasite.sitestate import SiteStateCache
+
+    project = make_project(tmp_path)
+    cache = SiteStateCache()
+    first = cache.get(project / "mkdocs.yml")
+    assert cache.get(project / "mkdocs.yml") is first and cache.loads == 1
+    edit(project / "data", "results.yml", "    quantity: 6", "    quantity: 7")
+    assert cache.get(project / "mkdocs.yml").data.results["generators-pl-nl"]["quantity"] == 7
+    assert cache.loads == 2
+
+
+def test_text_from_data_is_escaped_in_html(tmp_path):
+    from menasite.build import build_site
+
+    project = make_project(tmp_path)
+    edit(project / "data", "glossary.yml", "  en: Mena City Territorial Community", "  en: Mena <script>alert(1)</script> & Co")
+    edit(project / "data", "strings.yml", "  en: Go to the home page", "  en: Home <img src=x onerror=alert(1)>")
+    build_site(tmp_path / "site", root=project)
+    home = (tmp_path / "site/en/index.html").read_text(encoding="utf-8")
+    assert "Mena &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in home and "<script>alert" not in home
+    not_found = (tmp_path / "site/en/404.html").read_text(encoding="utf-8")
+    assert "Home &lt;img src=x onerror=alert(1)&gt;" in not_found and "<img src=x" not in not_found
