@@ -15,10 +15,11 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
 from menasite.figures import figure_problem  # noqa: E402
-from menasite.markers import expand_markers  # noqa: E402
+from menasite.markers import expand_markers, insert_after_title, replace_page_markers  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
 from menasite.problems import SourceError  # noqa: E402
-from menasite.sitestate import SiteStateCache, untranslated_report  # noqa: E402
+from menasite.sitestate import SiteStateCache, report_of_page, untranslated_report  # noqa: E402
+from menasite.views import View  # noqa: E402
 
 _cache = SiteStateCache()
 log = get_plugin_logger("mena")
@@ -33,22 +34,42 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     state = _state(config)
     lang = _language(config)
-    macros = config.theme.get_env().get_template("partials/mena/markers.html").module
+    env = config.theme.get_env()
+    here = _page_path(page)
+    shown = _shown_path(page, config)
+    first_line = _first_body_line(page, markdown)
+    macros = env.get_template("partials/mena/markers.html").module
     label = state.strings[lang]["placeholder.label"]
-    report_id = page.meta.get("report")
+    report_id = report_of_page(here)
     report = state.data.reports.get(report_id)
     markdown, problems = expand_markers(
         markdown,
         lang=lang,
-        shown=_shown_path(page, config),
+        shown=shown,
         glossary=state.glossary,
         render_placeholder=lambda text: str(macros.placeholder(label, text)).strip(),
         check_figure=lambda body: figure_problem(body, lang, report_id, report, state.data.results),
-        first_line=_first_body_line(page, markdown),
+        first_line=first_line,
     )
+    view = View(state, lang, here)
+    blocks = {
+        "partners": lambda: _render(env, "partners", view.partners(), state, lang),
+        "results": lambda: _render(env, "results", view.results(), state, lang),
+        "programme": lambda: _render(env, "programme", view.programme(), state, lang),
+        "reports": lambda: _render(env, "reports-index", view.reports_index(), state, lang),
+    }
+    markdown, more = replace_page_markers(markdown, blocks, shown=shown, first_line=first_line)
+    problems += more
     if problems:
         raise PluginError(SourceError(problems).report())
+    if report is not None:
+        markdown = insert_after_title(markdown, _render(env, "report", view.report(report_id), state, lang))
     return markdown
+
+
+def _render(env, template: str, data, state, lang: str) -> str:
+    """HTML of a generated part of a page, from its template in overrides/partials/mena/."""
+    return env.get_template(f"partials/mena/{template}.html").render(v=data, s=state.strings[lang], lang=lang)
 
 
 def on_page_context(context, page, config, nav):

@@ -2,8 +2,9 @@
 
 The text of a report keeps its figures as written ("12 автомобілів", "2000,00 грн"), so the
 Ukrainian original stays faithful; each such figure is marked with the data it states:
-``[[n:result.vehicles-2023-q1=12]]``, ``[[n:spending.gifts-calendars=2000,00]]``. The build
-reads the number as the page's language writes it and compares it with the data.
+``[[n:result.vehicles-2023-q1=12]]``, ``[[n:spending.gifts-calendars=2000,00]]`` (spending
+only on the report's own page). The build reads the number as the page's language writes it
+and compares it with the data.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def figure_in_data(reference: str, report_id: str, report: dict, results: dict[s
     Raises LookupError with a plain explanation when the reference names nothing."""
     kind, _, item_id = reference.partition(".")
     if kind == "result":
-        if item_id not in report["results"]:
+        if report is not None and item_id not in report["results"]:
             raise LookupError(f"a result of this report in data/reports/{report_id}.yml ({', '.join(report['results'])})")
+        if item_id not in results:
+            raise LookupError("a result id from data/results.yml")
         quantity = results[item_id].get("quantity")
         return (None if quantity is None else Decimal(quantity)), f"data/results.yml, results[{item_id}].quantity"
     if kind == "spending":
+        if report is None:
+            raise LookupError("spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)")
         lines = {line["id"]: line for line in report["spending"]}
         if item_id not in lines:
             raise LookupError(f"a spending line of data/reports/{report_id}.yml ({', '.join(lines)})")
@@ -50,12 +55,12 @@ def figure_in_data(reference: str, report_id: str, report: dict, results: dict[s
 
 
 def figure_problem(body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]) -> tuple[str, str] | None:
-    """(expected, found) when the marked figure disagrees with the data, else None."""
+    """(expected, found) when the marked figure disagrees with the data, else None.
+
+    ``report`` is the data of the report whose page this is (None on other pages)."""
     reference, sep, written = body.partition("=")
     if not sep or not written.strip():
         return ("a figure marker with its text: [[n:result.ID=12]]", f"[[n:{body}]]")
-    if report is None:
-        return ("front matter 'report: YYYY-qN' naming the report's data on this page", "no report named")
     try:
         value, where = figure_in_data(reference.strip(), report_id, report, results)
     except LookupError as error:

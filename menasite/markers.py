@@ -96,3 +96,30 @@ def find_placeholders(docs_dir: Path, root: Path) -> list[Placeholder]:
                 line = text.count("\n", 0, match.start()) + 1
                 found.append(Placeholder(path.relative_to(root).as_posix(), line, match["body"].strip()))
     return found
+
+
+PAGE_MARKER = re.compile(r"^<!-- mena:(?P<name>[a-z-]+) -->[ \t]*$", re.MULTILINE)
+
+
+def replace_page_markers(
+    markdown: str, blocks: dict[str, Callable[[], str]], *, shown: str, first_line: int = 1
+) -> tuple[str, list[Problem]]:
+    """Replace ``<!-- mena:NAME -->`` lines by the generated block NAME (rendered only if used)."""
+    problems: list[Problem] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name not in blocks:
+            line = markdown.count("\n", 0, match.start()) + first_line
+            problems.append(Problem(shown, line, match[0], "one of the generated parts " + ", ".join(f"<!-- mena:{n} -->" for n in sorted(blocks)), f"'{name}'"))
+            return match[0]
+        return "\n" + blocks[name]() + "\n"
+
+    return PAGE_MARKER.sub(replace, markdown), problems
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """Put a block right after the page's first-level heading (or at the top if none)."""
+    match = re.search(r"^# .*$", markdown, re.MULTILINE)
+    at = match.end() if match else 0
+    return markdown[:at] + "\n\n" + block + "\n\n" + markdown[at:]

@@ -167,10 +167,10 @@ def _explain(error: ValidationError, document: Document) -> Problem:
         known = ", ".join(sorted(schema.get("properties", {}))) or "no other field"
         line = document.key_lines.get(path + (unknown,), line)
         return Problem(document.shown, line, field_name(path + (unknown,), document), f"one of the fields {known}", f"an unknown field '{unknown}'")
-    if kind == "propertyNames":
+    if "propertyNames" in error.schema_path:
         bad = error.instance
         line = document.key_lines.get(path + (bad,), line)
-        return Problem(document.shown, line, field_name(path + (bad,), document), schema.get("propertyNames", {}).get("x-expected", "another name"), f"'{bad}'")
+        return Problem(document.shown, line, field_name(path + (bad,), document), schema.get("x-expected", "another name"), f"'{bad}'")
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = schema.get("x-expected") or " or ".join(_TYPE_WORDS[t] for t in wanted)

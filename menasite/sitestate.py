@@ -7,6 +7,7 @@ since hook modules themselves are never reloaded).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,39 @@ def load_site_state(config_file: Path) -> SiteState:
     except SourceError as error:
         problems += error.problems
     raise_if_any(problems)
+    raise_if_any(reports_without_text(pages, data) + texts_without_report(pages, data))
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
     return SiteState(config, pages, data, glossary, strings)
+
+
+REPORT_PAGE = re.compile(r"^reports/(?P<id>\d{4}-q\d)\.md$")
+
+
+def report_of_page(page: str) -> str | None:
+    """The report whose text a page is: "reports/2023-q1.md" -> "2023-q1"."""
+    match = REPORT_PAGE.match(page)
+    return match["id"] if match else None
+
+
+def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
+    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
+    default = pages.config.default
+    return [
+        Problem(f"data/reports/{report_id}.yml", None, "report text", f"the report's text at {docs}/{default}/reports/{report_id}.md", "no such file")
+        for report_id in data.reports
+        if not pages.has_translation(f"reports/{report_id}.md", default)
+    ]
+
+
+def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
+    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
+    return [
+        Problem(f"{docs}/{lang}/{page}", None, "report data", f"its data at data/reports/{report_of_page(page)}.yml", "no such file")
+        for lang in pages.config.codes
+        for page in sorted(pages.sources[lang])
+        if report_of_page(page) and report_of_page(page) not in data.reports
+    ]
 
 
 def untranslated_report(state: SiteState) -> list[str]:

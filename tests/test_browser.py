@@ -20,7 +20,7 @@ OFFLINE_ARGS = [
     "--disable-component-update", "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-PAGES = ["", "programme/", "reports/2023-q1/", "contact/"]
+PAGES = ["", "programme/", "reports/", "reports/2023-q1/", "partners/", "results/", "contact/"]
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 
 
