@@ -33,22 +33,23 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     state = _state(config)
-    lang = _language(config)
+    lang = _language(config)  # the visitor's language: generated parts are in it
+    text_lang = page.file.locale  # the markdown's own language (Ukrainian on a fallback page)
     env = config.theme.get_env()
     here = _page_path(page)
     shown = _shown_path(page, config)
     first_line = _first_body_line(page, markdown)
     macros = env.get_template("partials/mena/markers.html").module
-    label = state.strings[lang]["placeholder.label"]
+    label = state.strings[text_lang]["placeholder.label"]
     report_id = report_of_page(here)
     report = state.data.reports.get(report_id)
     markdown, problems = expand_markers(
         markdown,
-        lang=lang,
+        lang=text_lang,
         shown=shown,
         glossary=state.glossary,
         render_placeholder=lambda text: str(macros.placeholder(label, text)).strip(),
-        check_figure=lambda body: figure_problem(body, lang, report_id, report, state.data.results),
+        check_figure=lambda body: figure_problem(body, text_lang, report_id, report, state.data.results),
         first_line=first_line,
     )
     view = View(state, lang, here)
@@ -68,8 +69,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def _render(env, template: str, data, state, lang: str) -> str:
-    """HTML of a generated part of a page, from its template in overrides/partials/mena/."""
-    return env.get_template(f"partials/mena/{template}.html").render(v=data, s=state.strings[lang], lang=lang)
+    """A generated part of a page, from its template in overrides/partials/mena/.
+
+    It is marked with the visitor's language: on a page not translated yet, the text around
+    it is Ukrainian, but the data part is in the visitor's language."""
+    html = env.get_template(f"partials/mena/{template}.html").render(v=data, s=state.strings[lang], lang=lang)
+    return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
+
 
 
 def on_page_context(context, page, config, nav):
