@@ -216,3 +216,21 @@ def test_a_data_text_missing_in_english_is_shown_in_ukrainian_with_a_notice(tmp_
     for page in ("en/results/index.html", "en/reports/2023-q1/index.html"):
         assert marked in (tmp_path / "site" / page).read_text(encoding="utf-8"), page
     assert "results[bus-2023-q1].description: no en text yet" in log
+
+
+def test_every_vocabulary_value_has_a_label_in_every_language():
+    import json
+
+    from conftest import ROOT
+    from menasite.dataset import load_dataset
+
+    strings = load_dataset(ROOT / "data").strings
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data/schema").glob("*.json")}
+    vocabularies = {
+        "area": schemas["common.schema.json"]["$defs"]["area"]["enum"],
+        "kind": schemas["partners.schema.json"]["$defs"]["partner"]["properties"]["kind"]["enum"],
+        "agreement": schemas["partners.schema.json"]["$defs"]["partner"]["properties"]["agreement"]["properties"]["kind"]["enum"],
+        "category": schemas["results.schema.json"]["$defs"]["result"]["properties"]["category"]["enum"],
+    }
+    missing = [f"{prefix}.{value}.{lang}" for prefix, values in vocabularies.items() for value in values for lang in LANGUAGES if lang not in strings.get(f"{prefix}.{value}", {})]
+    assert missing == []
