@@ -33,49 +33,53 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     state = _state(config)
-    lang = _language(config)  # the visitor's language: generated parts are in it
-    text_lang = page.file.locale  # the markdown's own language (Ukrainian on a fallback page)
-    env = config.theme.get_env()
+    lang = _language(config)
     here = _page_path(page)
     shown = _shown_path(page, config)
     first_line = _first_body_line(page, markdown)
-    macros = env.get_template("partials/mena/markers.html").module
-    label = state.strings[text_lang]["placeholder.label"]
+    markdown, problems = _expand_text_markers(markdown, page, config, state, shown, first_line)
+    view = View(state, lang, here)
+    parts = {
+        "partners": lambda: _render(config, "partners", view.partners(), state, lang),
+        "results": lambda: _render(config, "results", view.results(), state, lang),
+        "programme": lambda: _render(config, "programme", view.programme(), state, lang),
+        "reports": lambda: _render(config, "reports-index", view.reports_index(), state, lang),
+    }
+    markdown, more = replace_page_markers(markdown, parts, shown=shown, first_line=first_line)
+    if problems + more:
+        raise PluginError(SourceError(problems + more).report())
     report_id = report_of_page(here)
-    report = state.data.reports.get(report_id)
-    markdown, problems = expand_markers(
+    if report_id in state.data.reports:
+        markdown = insert_after_title(markdown, _render(config, "report", view.report(report_id), state, lang))
+    return markdown
+
+
+def _expand_text_markers(markdown, page, config, state, shown, first_line):
+    """[[g:]], [[n:]] and [[todo:]] in the markdown's own language (Ukrainian on a page that
+    is not translated yet, whatever language is being built)."""
+    text_lang = page.file.locale
+    report_id = report_of_page(_page_path(page))
+    macros = config.theme.get_env().get_template("partials/mena/markers.html").module
+    label = state.strings[text_lang]["placeholder.label"]
+    return expand_markers(
         markdown,
         lang=text_lang,
         shown=shown,
         glossary=state.glossary,
         render_placeholder=lambda text: str(macros.placeholder(label, text)).strip(),
-        check_figure=lambda body: figure_problem(body, text_lang, report_id, report, state.data.results),
+        check_figure=lambda body: figure_problem(body, text_lang, report_id, state.data.reports.get(report_id), state.data.results),
         first_line=first_line,
     )
-    view = View(state, lang, here)
-    blocks = {
-        "partners": lambda: _render(env, "partners", view.partners(), state, lang),
-        "results": lambda: _render(env, "results", view.results(), state, lang),
-        "programme": lambda: _render(env, "programme", view.programme(), state, lang),
-        "reports": lambda: _render(env, "reports-index", view.reports_index(), state, lang),
-    }
-    markdown, more = replace_page_markers(markdown, blocks, shown=shown, first_line=first_line)
-    problems += more
-    if problems:
-        raise PluginError(SourceError(problems).report())
-    if report is not None:
-        markdown = insert_after_title(markdown, _render(env, "report", view.report(report_id), state, lang))
-    return markdown
 
 
-def _render(env, template: str, data, state, lang: str) -> str:
+def _render(config, template: str, data, state, lang: str) -> str:
     """A generated part of a page, from its template in overrides/partials/mena/.
 
     It is marked with the visitor's language: on a page not translated yet, the text around
     it is Ukrainian, but the data part is in the visitor's language."""
+    env = config.theme.get_env()
     html = env.get_template(f"partials/mena/{template}.html").render(v=data, s=state.strings[lang], lang=lang)
     return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
-
 
 
 def on_page_context(context, page, config, nav):
