@@ -169,7 +169,7 @@ def untranslated_texts(dataset: Dataset, languages: list[str]) -> list[str]:
         for path, text in _texts(document.value, ()):
             missing = [lang for lang in languages if lang not in text]
             if missing:
-                found.append(f"{shown}, line {document.line(path)}, {field_name(path, document)}: no {', '.join(missing)} text yet")
+                found.append(f"{shown}:{document.line(path)}: {field_name(path, document)}: no {', '.join(missing)} text yet")
     return found
 
 

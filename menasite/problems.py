@@ -19,8 +19,8 @@ class Problem:
     found: str
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}, line {self.line}"
-        return f"{where}, {self.field}: expected {self.expected}; found {self.found}."
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: found {self.found}; expected {self.expected}."
 
 
 class SourceError(Exception):

@@ -18,8 +18,8 @@ def test_an_english_page_without_ukrainian_original_stops_the_build(tmp_path):
     with pytest.raises(BuildFailed) as failure:
         build_site(tmp_path / "site", root=project)
     assert (
-        "  - docs/en/news.md, page: expected a Ukrainian original at docs/uk/news.md, since Ukrainian "
-        "must be at least as complete as every other language; found no such file."
+        "  - docs/en/news.md: page: found no such file; expected a Ukrainian original at docs/uk/news.md, "
+        "since Ukrainian must be at least as complete as every other language."
     ) in str(failure.value)
     assert not (tmp_path / "site").exists()
 
@@ -71,8 +71,8 @@ def test_a_failed_build_leaves_the_previous_output_byte_identical(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n[[g:no_such_name]]\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failure:
         build_site(out, root=project)
-    assert "docs/pl/programme.md, line" in str(failure.value)
-    assert "[[g:no_such_name]]: expected an id from data/glossary.yml; found 'no_such_name', which is not in the glossary." in str(failure.value)
+    assert "docs/pl/programme.md:" in str(failure.value)
+    assert "[[g:no_such_name]]: found 'no_such_name', which is not in the glossary; expected an id from data/glossary.yml." in str(failure.value)
     assert tree_bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no temporary folder left
 

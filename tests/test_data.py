@@ -47,128 +47,128 @@ def test_the_real_data_is_valid():
 
 def test_a_tab_in_yaml(data):
     line = edit(data, "results.yml", "    category: bus", "\tcategory: bus")
-    assert problems(data) == [f"data/results.yml, line {line}, YAML syntax: expected valid YAML; found a tab character (indent with spaces, not tabs)."]
+    assert problems(data) == [f"data/results.yml:{line}: YAML syntax: found a tab character (indent with spaces, not tabs); expected valid YAML."]
 
 
 def test_an_unclosed_bracket(data):
     line = edit(data, "reports/2023-q1.yml", "areas: [security,", "areas: [security")
     edit(data, "reports/2023-q1.yml", "joint_projects]\nmeasures", "joint_projects\nmeasures")
-    assert problems(data) == [f"data/reports/2023-q1.yml, line {line + 1}, YAML syntax: expected valid YAML; found a list in [ ] that is not closed."]
+    assert problems(data) == [f"data/reports/2023-q1.yml:{line + 1}: YAML syntax: found a list in [ ] that is not closed; expected valid YAML."]
 
 
 def test_a_duplicate_key(data):
     line = edit(data, "programme.yml", "  session: 15\n", "  session: 15\n  session: 16\n")
-    assert problems(data) == [f"data/programme.yml, line {line + 1}, decision.session: expected each field once; found 'session' a second time (first on line {line})."]
+    assert problems(data) == [f"data/programme.yml:{line + 1}: decision.session: found 'session' a second time (first on line {line}); expected each field once."]
 
 
 def test_a_wrong_type(data):
     line = edit(data, "programme.yml", "  number: 797", "  number: seven")
-    assert problems(data) == [f"data/programme.yml, line {line}, decision.number: expected a whole number; found the text 'seven'."]
+    assert problems(data) == [f"data/programme.yml:{line}: decision.number: found the text 'seven'; expected a whole number."]
 
 
 def test_a_bare_no_is_read_as_false_and_reported(data):
     line = edit(data, "partners.yml", '    country: "NO"  # in quotes: bare NO is read by YAML as false', "    country: NO")
     assert problems(data) == [
-        f"data/partners.yml, line {line}, partners[donors-no].country: expected an ISO 3166 country code in capitals (PL, UA, \"NO\"); "
-        "found NO, which YAML reads as a yes/no value: put it in quotes."
+        f"data/partners.yml:{line}: partners[donors-no].country: found NO, which YAML reads as a yes/no value: put it in quotes; "
+        "expected an ISO 3166 country code in capitals (PL, UA, \"NO\")."
     ]
 
 
 def test_an_unknown_field(data):
     line = edit(data, "results.yml", "    category: bus\n", "    category: bus\n    colour: yellow\n")
     assert problems(data) == [
-        f"data/results.yml, line {line + 1}, results[bus-2023-q1].colour: expected one of the fields category, description, from, id, "
-        "may_overlap, quantity, recipient, sources, when; found an unknown field 'colour'."
+        f"data/results.yml:{line + 1}: results[bus-2023-q1].colour: found an unknown field 'colour'; expected one of the fields "
+        "category, description, from, id, may_overlap, quantity, recipient, sources, when."
     ]
 
 
 def test_a_missing_required_field(data):
     edit(data, "partners.yml", "    kind: programme\n", "")
     entry = (data / "partners.yml").read_text(encoding="utf-8").split("\n").index("  - id: sudep") + 1
-    assert problems(data) == [f"data/partners.yml, line {entry}, partners[sudep].kind: expected a value for 'kind'; found none."]
+    assert problems(data) == [f"data/partners.yml:{entry}: partners[sudep].kind: found none; expected a value for 'kind'."]
 
 
 def test_an_impossible_date(data):
     line = edit(data, "programme.yml", '  date: "2021-12-09"', '  date: "2021-02-30"')
-    assert problems(data) == [f"data/programme.yml, line {line}, decision.date: expected a real date written YYYY-MM-DD (2021-12-09); found the text '2021-02-30'."]
+    assert problems(data) == [f"data/programme.yml:{line}: decision.date: found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09)."]
 
 
 def test_an_impossible_quarter_in_the_data(data):
     line = edit(data, "reports/2023-q1.yml", "  quarter: 1", "  quarter: 5")
-    assert problems(data) == [f"data/reports/2023-q1.yml, line {line}, period.quarter: expected a number of at most 4; found 5."]
+    assert problems(data) == [f"data/reports/2023-q1.yml:{line}: period.quarter: found 5; expected a number of at most 4."]
 
 
 def test_an_impossible_quarter_in_a_date(data):
     line = edit(data, "results.yml", "    when: 2023-Q1", "    when: 2023-Q5")
     assert problems(data) == [
-        f"data/results.yml, line {line}, results[vehicles-2023-q1].when: expected a year, month, date (2022, 2022-11, 2022-11-03) "
-        "or a quarter (2023-Q1); found the text '2023-Q5'."
+        f"data/results.yml:{line}: results[vehicles-2023-q1].when: found the text '2023-Q5'; expected a year, month, date "
+        "(2022, 2022-11, 2022-11-03) or a quarter (2023-Q1)."
     ]
 
 
 def test_a_report_file_whose_name_is_not_a_quarter(data):
     (data / "reports/2023-q1.yml").rename(data / "reports/2023-q5.yml")
     assert problems(data) == [
-        "data/reports/2023-q5.yml, file name: expected a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml); found '2023-q5.yml'."
+        "data/reports/2023-q5.yml: file name: found '2023-q5.yml'; expected a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)."
     ]
 
 
 def test_a_report_whose_period_disagrees_with_its_file_name(data):
     shutil.copy(data / "reports/2023-q1.yml", data / "reports/2023-q2.yml")
-    assert problems(data) == ["data/reports/2023-q2.yml, line 4, period: expected year 2023, quarter 2, as the file name says; found year 2023, quarter 1."]
+    assert problems(data) == ["data/reports/2023-q2.yml:4: period: found year 2023, quarter 1; expected year 2023, quarter 2, as the file name says."]
 
 
 def test_a_negative_amount(data):
     line = edit(data, "reports/2023-q1.yml", "    amount: 2000.00", "    amount: -2000.00")
-    assert problems(data) == [f"data/reports/2023-q1.yml, line {line}, spending[gifts-calendars].amount: expected a number that is not negative; found -2000.00."]
+    assert problems(data) == [f"data/reports/2023-q1.yml:{line}: spending[gifts-calendars].amount: found -2000.00; expected a number that is not negative."]
 
 
 def test_an_unknown_currency(data):
     line = edit(data, "reports/2023-q1.yml", "    currency: UAH", "    currency: HRN")
-    assert problems(data) == [f"data/reports/2023-q1.yml, line {line}, spending[gifts-calendars].currency: expected an ISO 4217 currency code (UAH, EUR, PLN); found the text 'HRN'."]
+    assert problems(data) == [f"data/reports/2023-q1.yml:{line}: spending[gifts-calendars].currency: found the text 'HRN'; expected an ISO 4217 currency code (UAH, EUR, PLN)."]
 
 
 def test_an_unknown_country_code(data):
     line = edit(data, "partners.yml", "    country: UA", "    country: UKR")
-    assert problems(data) == [f"data/partners.yml, line {line}, partners[kalush-community].country: expected an ISO 3166 country code in capitals (PL, UA, \"NO\"); found the text 'UKR'."]
+    assert problems(data) == [f"data/partners.yml:{line}: partners[kalush-community].country: found the text 'UKR'; expected an ISO 3166 country code in capitals (PL, UA, \"NO\")."]
 
 
 def test_a_duplicate_id(data):
     line = edit(data, "results.yml", "  - id: bus-2023-q1", "  - id: vehicles-2023-q1")
-    assert f"data/results.yml, line {line}, results[2].id: expected an id used once (it is first used on line 6); found 'vehicles-2023-q1' again." in problems(data)
+    assert f"data/results.yml:{line}: results[2].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 6)." in problems(data)
 
 
 def test_a_reference_to_an_id_that_does_not_exist(data):
     line = edit(data, "results.yml", "      partners: [gmina-dabrowa]", "      partners: [gmina-dabrova]")
-    assert problems(data) == [f"data/results.yml, line {line}, results[vehicles-dabrowa].from.partners[1]: expected an id from data/partners.yml; found 'gmina-dabrova', which does not exist."]
+    assert problems(data) == [f"data/results.yml:{line}: results[vehicles-dabrowa].from.partners[1]: found 'gmina-dabrova', which does not exist; expected an id from data/partners.yml."]
 
 
 def test_a_report_referring_to_a_missing_result(data):
     line = edit(data, "reports/2023-q1.yml", "results: [vehicles-2023-q1,", "results: [vehicles-2023-q9,")
-    assert problems(data) == [f"data/reports/2023-q1.yml, line {line}, results[1]: expected an id from data/results.yml; found 'vehicles-2023-q9', which does not exist."]
+    assert problems(data) == [f"data/reports/2023-q1.yml:{line}: results[1]: found 'vehicles-2023-q9', which does not exist; expected an id from data/results.yml."]
 
 
 def test_a_missing_ukrainian_text(data):
     line = edit(data, "results.yml", "      uk: автобус\n", "")
-    assert problems(data) == [f"data/results.yml, line {line}, results[bus-2023-q1].description.uk: expected the Ukrainian text (uk), which every text needs; found none."]
+    assert problems(data) == [f"data/results.yml:{line}: results[bus-2023-q1].description.uk: found none; expected the Ukrainian text (uk), which every text needs."]
 
 
 def test_a_missing_english_or_polish_text_is_reported_as_untranslated_not_an_error(data):
     line = edit(data, "results.yml", "      en: a bus\n      pl: autobus\n", "")
     dataset = load_dataset(data)
-    assert untranslated_texts(dataset, ["uk", "en", "pl"]) == [f"data/results.yml, line {line - 1}, results[bus-2023-q1].description: no en, pl text yet"]
+    assert untranslated_texts(dataset, ["uk", "en", "pl"]) == [f"data/results.yml:{line - 1}: results[bus-2023-q1].description: no en, pl text yet"]
 
 
 def test_an_empty_file(data):
     (data / "programme.yml").write_text("# nothing yet\n", encoding="utf-8")
-    assert problems(data) == ["data/programme.yml, line 1, file: expected the programme's fields (name, decision, period, aims); found an empty file."]
+    assert problems(data) == ["data/programme.yml:1: file: found an empty file; expected the programme's fields (name, decision, period, aims)."]
 
 
 def test_a_file_that_is_not_utf8(data):
     path = data / "partners.yml"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Гміна Домброва", "Gmina").encode("utf-8") + "    # Примітка\n".encode("cp1251"))
     lines = path.read_bytes().count(b"\n")
-    assert problems(data) == [f"data/partners.yml, line {lines}, encoding: expected text in UTF-8 (save the file as UTF-8); found the byte 0xcf, which is not UTF-8."]
+    assert problems(data) == [f"data/partners.yml:{lines}: encoding: found the byte 0xcf, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8)."]
 
 
 def test_all_errors_of_all_files_are_reported_together(data):
@@ -177,7 +177,7 @@ def test_all_errors_of_all_files_are_reported_together(data):
     edit(data, "partners.yml", "    country: UA", "    country: ua")
     (data / "strings.yml").write_text("", encoding="utf-8")
     found = problems(data)
-    assert [line.split(",")[0] for line in found] == ["data/partners.yml", "data/programme.yml", "data/results.yml", "data/strings.yml"]
+    assert [line.split(":")[0] for line in found] == ["data/partners.yml", "data/programme.yml", "data/results.yml", "data/strings.yml"]
 
 
 def test_a_data_error_stops_the_build_with_exit_1_and_keeps_the_previous_output(tmp_path):
@@ -189,7 +189,7 @@ def test_a_data_error_stops_the_build_with_exit_1_and_keeps_the_previous_output(
     line = edit(project / "data", "reports/2023-q1.yml", "    currency: UAH", "    currency: XYZ")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    assert f"data/reports/2023-q1.yml, line {line}, spending[gifts-calendars].currency: expected an ISO 4217 currency code (UAH, EUR, PLN); found the text 'XYZ'." in result.stderr
+    assert f"data/reports/2023-q1.yml:{line}: spending[gifts-calendars].currency: found the text 'XYZ'; expected an ISO 4217 currency code (UAH, EUR, PLN)." in result.stderr
     assert tree_bytes(out) == before
 
 
@@ -198,7 +198,7 @@ def test_the_check_command_reports_without_building(tmp_path):
     edit(project / "data", "partners.yml", "    kind: platform\n", "    kind: platfrom\n")
     result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "partners[cities4cities].kind: expected one of: municipality, foundation, association, donor_organisation, programme, platform, country_donors; found the text 'platfrom'." in result.stderr
+    assert "partners[cities4cities].kind: found the text 'platfrom'; expected one of: municipality, foundation, association, donor_organisation, programme, platform, country_donors." in result.stderr
 
 
 def test_sources_are_reloaded_when_a_file_changes_and_only_then(tmp_path):

@@ -35,17 +35,17 @@ def test_a_name_is_plain_text_never_markup():
 
 def test_an_unknown_name_names_the_file_and_line():
     _, problems = expand("Title\n\nSee [[g:counsil]].")
-    assert [str(p) for p in problems] == ["docs/uk/page.md, line 3, [[g:counsil]]: expected an id from data/glossary.yml; found 'counsil', which is not in the glossary."]
+    assert [str(p) for p in problems] == ["docs/uk/page.md:3: [[g:counsil]]: found 'counsil', which is not in the glossary; expected an id from data/glossary.yml."]
 
 
 def test_a_case_the_glossary_does_not_give():
     _, problems = expand("[[g:council|loc]]")
-    assert [str(p) for p in problems] == ["docs/uk/page.md, line 1, [[g:council|loc]]: expected a case that data/glossary.yml gives for 'council' in 'uk' (gen, nom); found 'loc'."]
+    assert [str(p) for p in problems] == ["docs/uk/page.md:1: [[g:council|loc]]: found 'loc'; expected a case that data/glossary.yml gives for 'council' in 'uk' (gen, nom)."]
 
 
 def test_an_unknown_marker_kind():
     _, problems = expand("[[x:1]]")
-    assert [str(p) for p in problems] == ["docs/uk/page.md, line 1, [[x:1]]: expected a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]; found an unknown marker kind 'x'."]
+    assert [str(p) for p in problems] == ["docs/uk/page.md:1: [[x:1]]: found an unknown marker kind 'x'; expected a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]."]
 
 
 @pytest.mark.parametrize(("text", "lang", "value"), [("2000,00", "uk", "2000.00"), ("2 000,00", "pl", "2000.00"), ("2,000.00", "en", "2000.00"), ("12", "en", "12"), ("2.000,00", "en", None)])
@@ -82,8 +82,8 @@ def test_the_build_fails_when_a_report_text_disagrees_with_its_data(tmp_path):
     with pytest.raises(BuildFailed) as failure:
         build_site(tmp_path / "site", root=project)
     assert (
-        f"docs/en/reports/2023-q1.md, line {line}, [[n:result.vehicles-2023-q1=11]]: "
-        "expected 12, as data/results.yml, results[vehicles-2023-q1].quantity says; found 11."
+        f"docs/en/reports/2023-q1.md:{line}: [[n:result.vehicles-2023-q1=11]]: "
+        "found 11; expected 12, as data/results.yml, results[vehicles-2023-q1].quantity says."
     ) in str(failure.value)
 
 

@@ -194,7 +194,7 @@ def test_a_report_without_its_ukrainian_text_stops_the_build(tmp_path):
     project = make_project(tmp_path, write={"data/reports/2023-q2.yml": Q2_DATA})
     with pytest.raises(BuildFailed) as failure:
         build_site(tmp_path / "site", root=project)
-    assert "  - data/reports/2023-q2.yml, report text: expected the report's text at docs/uk/reports/2023-q2.md; found no such file." in str(failure.value)
+    assert "  - data/reports/2023-q2.yml: report text: found no such file; expected the report's text at docs/uk/reports/2023-q2.md." in str(failure.value)
 
 
 def test_a_partner_name_with_markup_is_shown_as_text(tmp_path):
