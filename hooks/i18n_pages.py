@@ -25,10 +25,17 @@ _cache = SiteStateCache()
 log = get_plugin_logger("mena")
 
 
+# Problems found in pages, collected over all pages of all languages and reported together
+# when the last language is built (so an editor sees every problem at once).
+_page_problems: list = []
+
+
 def on_config(config):
     # Once per language build: reloads only when a source changed (mkdocs serve), and fails
     # before any page is written.
-    _load_state(config)
+    state = _load_state(config)
+    if _language(config) == state.config.default:
+        _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -46,8 +53,7 @@ def on_page_markdown(markdown, page, config, files):
         "reports": lambda: _render(config, "reports-index", view.reports_index(), state, lang),
     }
     markdown, more = replace_page_markers(markdown, parts, shown=shown, first_line=first_line)
-    if problems + more:
-        raise PluginError(SourceError(problems + more).report())
+    _page_problems.extend(problems + more)  # reported together at the end of the build
     report_id = report_of_page(here)
     if report_id in state.data.reports:
         markdown = insert_after_title(markdown, _render(config, "report", view.report(report_id), state, lang))
@@ -115,6 +121,8 @@ def on_post_build(config):
         target = Path(config.site_dir) / state.config.prefix(lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
+    if _language(config) == state.config.codes[-1] and _page_problems:
+        raise PluginError(SourceError(list(_page_problems)).report())
 
 
 def _load_state(config):

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from menasite.markers import find_placeholders
 from menasite.postbuild import run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
@@ -56,13 +57,28 @@ def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
         fresh = work / "site"
-        log = run_mkdocs(root, fresh, env)
         config = load_site_config(root / "mkdocs.yml", env)
+        try:
+            log = run_mkdocs(root, fresh, env)
+        except BuildFailed as failure:
+            # Pages were written even so (problems are raised at the end of the build): check
+            # them too, so that an editor sees every problem at once.
+            raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
         run_site_steps(fresh, scan_pages(config))
         swap_in(fresh, site_dir, work)
         return log
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def site_step_problems(site: Path, config) -> list[str]:
+    if not (site / "index.html").is_file():
+        return []
+    try:
+        run_site_steps(site, scan_pages(config))
+    except SourceError as error:
+        return [f"  - {problem}" for problem in error.problems]
+    return []
 
 
 def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
@@ -113,14 +129,26 @@ def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT) -> int:
 
 
 def main_check(root: Path = ROOT) -> int:
-    """Check pages and data as the build would, without building: quick feedback."""
+    """Everything a pull request can break, all problems at once, without touching site/:
+    the sources (data, pages, UTF-8, front matter), then a full build into a temporary folder
+    with its checks (figures, links, anchors, switcher and asset links, images' alt text)."""
     try:
         state = load_site_state(root / "mkdocs.yml")
     except SourceError as error:
         print(error.report(), file=sys.stderr)
+        print("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
         return 1
-    untranslated = untranslated_report(state)
-    for line in untranslated:
+    with tempfile.TemporaryDirectory(prefix="mena-check-") as scratch:
+        try:
+            build_site(Path(scratch) / "site", root=root)
+        except (BuildFailed, SourceError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    for line in untranslated_report(state):
         print(f"  - not translated yet: {line}")
-    print(f"All data and pages are valid ({len(state.pages.all_pages)} pages, {len(state.data.reports)} reports).")
+    placeholders = find_placeholders(state.config.docs_dir, root)
+    for placeholder in placeholders:
+        print(f"  - to be filled in by the council: {placeholder.file}:{placeholder.line}: {placeholder.text}")
+    print(f"Everything is valid: {len(state.pages.all_pages)} pages in {len(state.config.codes)} languages, "
+          f"{len(state.data.reports)} reports, {len(placeholders)} placeholders still to fill in.")
     return 0

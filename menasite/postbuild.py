@@ -94,9 +94,12 @@ class _References(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.references: list[tuple[int, str, str, str, str]] = []  # line, tag, attribute, rel, value
         self.ids: set[str] = set()
+        self.images_without_alt: list[tuple[int, str]] = []  # line, src
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        if tag == "img" and not (values.get("alt") or "").strip():
+            self.images_without_alt.append((self.getpos()[0], values.get("src") or ""))
         if values.get("id"):
             self.ids.add(values["id"])
         for name in ("href", "src", "srcset", "poster", "data", "action"):
@@ -119,15 +122,36 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
     base = pages.config.base_path
     parsed = {path: parse_html(path) for path in sorted(site.rglob("*.html"))}
     ids = {path: result.ids for path, result in parsed.items()}
+    sources = source_files(pages)
     problems = []
     for path, result in parsed.items():
-        shown = path.relative_to(site).as_posix()
+        built = path.relative_to(site).as_posix()
         page_url = base + _url_of(path.relative_to(site))
+        source = sources.get(_url_of(path.relative_to(site)))
         for line, tag, attribute, rel, value in result.references:
             problem = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
             if problem:
-                problems.append(Problem(shown, line, f"<{tag} {attribute}>", problem[0], problem[1]))
+                problems.append(_on_page(source, built, line, f"<{tag} {attribute}>", *problem))
+        for line, src in result.images_without_alt:
+            problems.append(_on_page(source, built, line, f"<img src={src}>", 'a text alternative that says what the image shows: ![what it shows](file)', "an image without alt text"))
     return problems
+
+
+def source_files(pages: PageSet) -> dict[str, str]:
+    """Built page address -> the markdown file it comes from (Ukrainian for a fallback)."""
+    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
+    return {
+        pages.url_path(page, lang): f"{docs}/{lang if pages.has_translation(page, lang) else pages.config.default}/{page}"
+        for page in pages.all_pages
+        for lang in pages.config.codes
+    }
+
+
+def _on_page(source: str | None, built: str, line: int, field: str, expected: str, found: str) -> Problem:
+    """Name the markdown file an editor can change; the built page only for template parts."""
+    if source:
+        return Problem(source, None, f"{field} (in the built page {built}, line {line})", expected, found)
+    return Problem(built, line, field, expected, found)
 
 
 def _url_of(relative: Path) -> str:

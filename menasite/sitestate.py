@@ -13,6 +13,7 @@ from pathlib import Path
 
 from menasite.dataset import Dataset, load_dataset, untranslated_texts
 from menasite.glossary import Glossary
+from menasite.pagefiles import check_page_files
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.siteconfig import SiteConfig, load_site_config
 from menasite.strings import strings_by_language
@@ -32,7 +33,7 @@ def load_site_state(config_file: Path) -> SiteState:
     """Pages and data, with every problem of every file reported together."""
     config = load_site_config(config_file)
     pages = scan_pages(config)
-    problems: list[Problem] = missing_ukrainian_originals(pages)
+    problems: list[Problem] = check_page_files(config.docs_dir, config.root) + missing_ukrainian_originals(pages)
     try:
         data = load_dataset(config.root / "data")
     except SourceError as error:

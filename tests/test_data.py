@@ -224,3 +224,31 @@ def test_text_from_data_is_escaped_in_html(tmp_path):
     assert "Mena &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in home and "<script>alert" not in home
     not_found = (tmp_path / "site/en/404.html").read_text(encoding="utf-8")
     assert "Home &lt;img src=x onerror=alert(1)&gt;" in not_found and "<img src=x" not in not_found
+
+
+def test_the_check_command_reports_every_page_problem_of_every_language_at_once(tmp_path):
+    project = make_project(tmp_path)
+    edit(project / "docs", "uk/contact.md", "[[g:council]]", "[[g:counsil]]")
+    edit(project / "docs", "pl/reports/2023-q1.md", "[[n:result.vehicles-2023-q1=12]]", "[[n:result.vehicles-2023-q1=13]]")
+    edit(project / "docs", "en/index.md", "## History and heritage", '<img src="../assets/favicon.svg">\n\n## History and heritage')
+    edit(project / "docs", "en/programme.md", "description:", "summary: x\ndescription:")
+    result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/en/programme.md:2: front matter summary: found an unknown field 'summary'; expected one of title (the page title in the browser tab), description (a one-sentence summary for search engines)." in result.stderr
+    edit(project / "docs", "en/programme.md", "summary: x\n", "")
+    result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
+    assert any(line.startswith("  - docs/uk/contact.md:") and "[[g:counsil]]: found 'counsil', which is not in the glossary" in line for line in lines)
+    assert any(line.startswith("  - docs/pl/reports/2023-q1.md:") and "found 13; expected 12" in line for line in lines)
+    assert "  - docs/en/index.md: <img src=../assets/favicon.svg> (in the built page en/index.html, line" in result.stderr
+    assert "found an image without alt text; expected a text alternative that says what the image shows: ![what it shows](file)." in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_markdown_file_that_is_not_utf8_is_named(tmp_path):
+    project = make_project(tmp_path)
+    (project / "docs/pl/contact.md").write_bytes("# Kontakt\n\nŁódź\n".encode("cp1250"))
+    result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/pl/contact.md:3: encoding: found the byte 0xa3, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8)." in result.stderr
