@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from menasite.build import ROOT, build_environment, main_build, main_check
+from menasite.build import ROOT, build_environment, main_build, main_check, main_new_report
 from menasite.markers import find_placeholders
 
 
@@ -20,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     commands.add_parser("placeholders", help="list the [[todo:...]] placeholders the council still has to fill in")
-    check = commands.add_parser("check", help="check the data and pages without building (quick, for editors)")
-    for command in (build, check):
+    check = commands.add_parser("check", help="check everything a pull request can break, all problems at once")
+    new = commands.add_parser("new-report", help="start a new quarterly report, e.g. ./run new-report 2023-q2")
+    new.add_argument("quarter", help="the quarter, written YYYY-qN (2023-q2)")
+    for command in (build, check, new):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return main_build(args.site_dir, args.site_url, root=args.project)
     if args.command == "check":
         return main_check(args.project)
+    if args.command == "new-report":
+        return main_new_report(args.project, args.quarter)
     if args.command == "serve":
         address = args.dev_addr
         env = build_environment(ROOT, f"http://{address}/")

@@ -13,7 +13,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from menasite.dataset import load_strings_file
 from menasite.markers import find_placeholders
+from menasite.scaffold import new_report, report_files
+from menasite.strings import strings_by_language
 from menasite.postbuild import run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
@@ -151,4 +154,19 @@ def main_check(root: Path = ROOT) -> int:
         print(f"  - to be filled in by the council: {placeholder.file}:{placeholder.line}: {placeholder.text}")
     print(f"Everything is valid: {len(state.pages.all_pages)} pages in {len(state.config.codes)} languages, "
           f"{len(state.data.reports)} reports, {len(placeholders)} placeholders still to fill in.")
+    return 0
+
+
+def main_new_report(root: Path, quarter: str) -> int:
+    config = load_site_config(root / "mkdocs.yml")
+    try:
+        report_files(root, quarter, config.codes)  # refuses before anything else is read
+        strings = strings_by_language(load_strings_file(root / "data"), config.codes, config.default)
+        written = new_report(root, quarter, strings, config.codes)
+    except SourceError as error:
+        print(error.report().replace("The site was not built", "No report was started"), file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"  + {path.relative_to(root).as_posix()}")
+    print(f"Report {quarter} started: fill in the files above, then run ./run check.")
     return 0

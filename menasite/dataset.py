@@ -88,6 +88,14 @@ def load_dataset(data_dir: Path) -> Dataset:
     return dataset
 
 
+def load_strings_file(data_dir: Path) -> dict:
+    """Only data/strings.yml, checked: for commands that need the words, not the data."""
+    schema, expected = DATA_FILES["strings.yml"]
+    document = load_document(data_dir / "strings.yml", "data/strings.yml", expected=expected)
+    raise_if_any(check_document(document, data_dir / "schema", schema))
+    return document.value
+
+
 # --- checks across files ---------------------------------------------------------------------
 
 

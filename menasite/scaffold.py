@@ -1,0 +1,71 @@
+"""Start a new quarterly report: its data file with the period filled in, and its text in
+each language from a template. Never overwrites an existing quarter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from menasite.formats import Formats
+from menasite.problems import Problem, SourceError
+
+DATA_TEMPLATE = """\
+# The facts of the report for {quarter_uk}. The fields are described in
+# data/schema/report.schema.json; ./run check says what is still missing.
+period:
+  year: {year}
+  quarter: {number}
+partners: []      # ids from data/partners.yml
+countries: []     # ISO codes, e.g. [PL, "NO"]
+areas: []         # e.g. [security, education]
+measures: []      # each: {{uk: ..., en: ..., pl: ...}}
+results: []       # ids from data/results.yml
+spending: []      # each: {{id: ..., amount: 0.00, currency: UAH, purpose: {{uk: ...}}}}
+# Who signed the report, as ids from data/glossary.yml (add the name there first if new):
+# signatory:
+#   name: ...
+#   role: council_secretary
+"""
+
+TEXT_TEMPLATE = """\
+# {title}
+
+[[todo:{body}]]
+"""
+
+TEXT_PLACEHOLDER = {
+    "uk": "текст звіту, як у підписаному оригіналі, з [[n:...]] навколо чисел, що є в даних",
+    "en": "the English translation of the report's text",
+    "pl": "polskie tłumaczenie tekstu sprawozdania",
+}
+
+
+def report_files(root: Path, report_id: str, languages: list[str]) -> tuple[int, int, dict[str, Path]]:
+    """The year, the quarter and the files of a new report ("data" and one per language).
+
+    Raises SourceError for a wrong quarter name or a quarter that already has a file."""
+    match = re.fullmatch(r"(\d{4})-q([1-4])", report_id)
+    if not match:
+        raise SourceError([Problem(report_id, None, "quarter", "a quarter written YYYY-qN with N from 1 to 4 (2023-q2)", f"'{report_id}'")])
+    files = {"data": root / "data" / "reports" / f"{report_id}.yml"}
+    files |= {lang: root / "docs" / lang / "reports" / f"{report_id}.md" for lang in languages}
+    existing = [path for path in files.values() if path.exists()]
+    if existing:
+        raise SourceError([
+            Problem(path.relative_to(root).as_posix(), None, "new report", "a quarter that has no files yet (nothing was written)", "a file that already exists")
+            for path in existing
+        ])
+    return int(match[1]), int(match[2]), files
+
+
+def new_report(root: Path, report_id: str, strings: dict[str, dict[str, str]], languages: list[str]) -> list[Path]:
+    """Write the files of a new quarter; return them."""
+    year, number, files = report_files(root, report_id, languages)
+    texts = {files["data"]: DATA_TEMPLATE.format(quarter_uk=Formats("uk", strings["uk"]).quarter(year, number), year=year, number=number)}
+    for lang in languages:
+        title = strings[lang]["label.report_for"].format(quarter=Formats(lang, strings[lang]).quarter(year, number))
+        texts[files[lang]] = TEXT_TEMPLATE.format(title=title, body=TEXT_PLACEHOLDER[lang])
+    for path, text in texts.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(texts)
