@@ -18,16 +18,20 @@ from menasite.figures import figure_problem  # noqa: E402
 from menasite.markers import expand_markers, insert_after_title, replace_page_markers  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
 from menasite.problems import SourceError  # noqa: E402
-from menasite.sitestate import SiteStateCache, report_of_page, untranslated_report  # noqa: E402
+from menasite.sitestate import report_of_page, shared_cache, untranslated_report  # noqa: E402
 from menasite.views import View  # noqa: E402
 
-_cache = SiteStateCache()
+_cache = shared_cache
 log = get_plugin_logger("mena")
 
 
 # Problems found in pages, collected over all pages of all languages and reported together
 # when the last language is built (so an editor sees every problem at once).
 _page_problems: list = []
+
+
+def on_startup(command, dirty):
+    _cache.serving = command == "serve"
 
 
 def on_config(config):
@@ -54,6 +58,7 @@ def on_page_markdown(markdown, page, config, files):
     }
     markdown, more = replace_page_markers(markdown, parts, shown=shown, first_line=first_line)
     _page_problems.extend(problems + more)  # reported together at the end of the build
+    page.meta["mena_problems"] = problems + more  # shown on the page itself under mkdocs serve
     report_id = report_of_page(here)
     if report_id in state.data.reports:
         markdown = insert_after_title(markdown, _render(config, "report", view.report(report_id), state, lang))
@@ -92,6 +97,8 @@ def on_page_context(context, page, config, nav):
     state = _state(config)
     lang = _language(config)
     context["mena"] = page_context(state.pages, _page_path(page), lang, state.strings[lang])
+    if _cache.serving:
+        context["mena_problems"] = [str(p) for p in _cache.problems + page.meta.get("mena_problems", [])]
     return context
 
 
@@ -122,6 +129,9 @@ def on_post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     if _language(config) == state.config.codes[-1] and _page_problems:
+        if _cache.serving:  # keep serving: the problems are on the pages and in the terminal
+            print(SourceError(list(_page_problems)).report(), file=sys.stderr, flush=True)
+            return
         raise PluginError(SourceError(list(_page_problems)).report())
 
 
@@ -130,7 +140,15 @@ def _load_state(config):
     try:
         state = _cache.get(Path(config.config_file_path))
     except SourceError as error:
+        if _cache.serving and _cache.current is not None:
+            # mkdocs serve: keep the last good version on screen, with the problems on top.
+            # (Printed, not logged: in strict mode a logged error would stop the rebuild.)
+            if _cache.problems != error.problems:
+                print(error.report() + "\nShowing the last good version until this is fixed.", file=sys.stderr, flush=True)
+            _cache.problems = error.problems
+            return _cache.current
         raise PluginError(error.report()) from None
+    _cache.problems = []
     if _cache.loads != loads:
         log.info("mena: sources loaded and checked (%d pages)", len(state.pages.all_pages))
         for line in untranslated_report(state):

@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="check everything a pull request can break, all problems at once")
     new = commands.add_parser("new-report", help="start a new quarterly report, e.g. ./run new-report 2023-q2")
     new.add_argument("quarter", help="the quarter, written YYYY-qN (2023-q2)")
-    for command in (build, check, new):
+    for command in (build, check, new, serve):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -35,9 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         return main_new_report(args.project, args.quarter)
     if args.command == "serve":
         address = args.dev_addr
-        env = build_environment(ROOT, f"http://{address}/")
-        print(f"Preview: open http://{address}/ (Ctrl+C to stop)")
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=ROOT, env=env)
+        env = build_environment(args.project, f"http://{address}/")
+        print(f"Preview: open http://{address}/ (Ctrl+C to stop). After an error, the last good", flush=True)
+        print("version stays on screen until the files are fixed; the problems are printed here.", flush=True)
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--config-file", str(args.project / "mkdocs.yml")]
+        return subprocess.call(command, cwd=args.project, env=env)
     if args.command == "placeholders":
         found = find_placeholders(ROOT / "docs", ROOT)
         for placeholder in found:

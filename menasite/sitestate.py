@@ -96,6 +96,8 @@ class SiteStateCache:
         self._key: tuple | None = None
         self._state: SiteState | None = None
         self.loads = 0  # how many times the sources were read (tests check: once per build)
+        self.serving = False  # under mkdocs serve: show problems on the pages, keep serving
+        self.problems: list[Problem] = []  # the sources' problems while serving the last good state
 
     @property
     def current(self) -> SiteState | None:
@@ -108,3 +110,8 @@ class SiteStateCache:
             self._key = key
             self.loads += 1
         return self._state
+
+
+# MkDocs loads the hook module anew with every configuration (every rebuild of mkdocs serve);
+# what must outlive a rebuild (the last good state) lives here, in a module loaded once.
+shared_cache = SiteStateCache()

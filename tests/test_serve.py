@@ -1,0 +1,63 @@
+"""./run serve for editors: a data error is printed and shown on the pages without killing the
+server (the last good version stays), and the site follows again once the error is fixed."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+from conftest import ROOT, make_project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_serve_survives_a_data_error_and_follows_the_fix(tmp_path):
+    project = make_project(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "menasite", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(server.stdout.readline, "")), daemon=True).start()
+    page = f"http://127.0.0.1:{port}/en/partners/"
+    results = project / "data/partners.yml"
+    original = results.read_text(encoding="utf-8")
+    try:
+        wait_for(lambda: "Kuyavian-Pomeranian Voivodeship" in (fetch(page) or ""), 60, "the first build")
+        results.write_text(original.replace("    country: UA", "    country: UKR"), encoding="utf-8")
+        wait_for(lambda: any("found the text 'UKR'" in line for line in output), 30, "the error in the terminal")
+        assert server.poll() is None, "the server stopped"
+        wait_for(lambda: "found the text &#39;UKR&#39;" in (fetch(page) or ""), 30, "the problem on the page")
+        assert "Kuyavian-Pomeranian Voivodeship" in fetch(page)  # the last good version stays
+        results.write_text(original.replace("Kuyavian-Pomeranian Voivodeship", "Kuyavian-Pomeranian Province"), encoding="utf-8")
+        wait_for(lambda: "Kuyavian-Pomeranian Province" in (fetch(page) or ""), 30, "the fixed site")
+        assert "The site has problems to fix" not in fetch(page)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
