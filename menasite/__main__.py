@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    build.add_argument("--for-folder", action="store_true", help="a copy to open from a folder without a web server (previews)")
     build.add_argument("--site-url", help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)")
     serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "build":
-        return main_build(args.site_dir, args.site_url, root=args.project)
+        return main_build(args.site_dir, args.site_url, root=args.project, for_folder=args.for_folder)
     if args.command == "check":
         return main_check(args.project)
     if args.command == "new-report":

@@ -17,7 +17,7 @@ from menasite.dataset import load_strings_file
 from menasite.markers import find_placeholders
 from menasite.scaffold import new_report, report_files
 from menasite.strings import strings_by_language
-from menasite.postbuild import run_site_steps
+from menasite.postbuild import make_browsable_from_folder, run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
 from menasite.sitestate import load_site_state, untranslated_report
@@ -50,7 +50,7 @@ def last_commit_time(root: Path) -> str:
         return "0"  # not a git checkout (an exported archive): a fixed date, still reproducible
 
 
-def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None) -> str:
+def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None, for_folder: bool = False) -> str:
     """Build into a temporary folder beside ``site_dir`` and swap it in on success.
 
     Returns MkDocs' log (the tests check it has no warning)."""
@@ -68,6 +68,8 @@ def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None
             # them too, so that an editor sees every problem at once.
             raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
         run_site_steps(fresh, scan_pages(config))
+        if for_folder:
+            make_browsable_from_folder(fresh)
         swap_in(fresh, site_dir, work)
         return log
     finally:
@@ -116,9 +118,9 @@ def untranslated_lines(log: str) -> list[str]:
     return [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
 
 
-def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT) -> int:
+def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT, for_folder: bool = False) -> int:
     try:
-        log = build_site(site_dir, root=root, site_url=site_url)
+        log = build_site(site_dir, root=root, site_url=site_url, for_folder=for_folder)
     except (BuildFailed, SourceError) as error:
         print(str(error), file=sys.stderr)
         print(f"The previous output in {site_dir} was left untouched.", file=sys.stderr)

@@ -8,6 +8,7 @@ build command swaps it in only when every step passed.
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -191,3 +192,23 @@ def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, v
     if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
         return ("an existing heading or anchor", f"{value} (no id '{unquote(parts.fragment)}')")
     return None
+
+
+# --- a copy to open from a folder (previews) ---------------------------------------------------
+
+_RELATIVE_HREF = re.compile(r'(href|src)="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*)(#[^"]*)?"')
+
+
+def make_browsable_from_folder(site: Path) -> None:
+    """Links to folders ("../programme/") become links to their index.html, so that the site
+    can be opened from a downloaded folder (file://), where no web server adds index.html."""
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        path.write_text(_RELATIVE_HREF.sub(_to_index_file, html), encoding="utf-8")
+
+
+def _to_index_file(match: re.Match[str]) -> str:
+    attribute, target, fragment = match[1], match[2], match[3] or ""
+    if target == "" or not (target.endswith("/") or target.rsplit("/", 1)[-1] in (".", "..")):
+        return match[0]
+    return f'{attribute}="{target.rstrip("/")}/index.html{fragment}"'

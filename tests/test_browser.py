@@ -104,3 +104,20 @@ def test_an_unknown_address_gets_the_404_page_in_its_language(browser, served):
     page, _ = _visit(browser, served + "en/404.html")
     assert page.locator("h1").inner_text() == "Page not found"
     page.close()
+
+
+def test_a_preview_opened_from_a_folder_can_be_browsed(browser, tmp_path):
+    from menasite.build import build_site
+
+    out = tmp_path / "preview"
+    build_site(out, for_folder=True)
+    page = browser.new_page()
+    page.goto((out / "reports/index.html").as_uri())
+    page.get_by_role("link", name="English", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url == (out / "en/reports/index.html").as_uri()
+    page.get_by_role("link", name="Report for Q1 2023").click()
+    page.wait_for_load_state()
+    assert page.url == (out / "en/reports/2023-q1/index.html").as_uri()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.close()

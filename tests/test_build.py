@@ -104,3 +104,19 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
     assert outputs[0].keys() == outputs[1].keys()
     differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert differing == []
+
+
+def test_a_preview_for_a_folder_links_to_files_not_folders(tmp_path):
+    from urllib.parse import urljoin, urlsplit
+
+    out = tmp_path / "site"
+    build_site(out, for_folder=True)
+    for page in out.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served by a web server at any depth; absolute paths by design
+        for tag, attrs in Elements(page.read_text(encoding="utf-8")).tags:
+            value = attrs.get("href") or attrs.get("src")
+            if not value or urlsplit(value).scheme or value.startswith("#"):
+                continue
+            target = urlsplit(urljoin(page.as_uri(), value)).path
+            assert os.path.isfile(target), (page.relative_to(out), value)
