@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from menasite.build import ROOT, build_environment, main_build, main_check, main_new_report
+from menasite.build import ROOT, build_environment, main_build, main_check, main_new_report, main_translations
 from menasite.markers import find_placeholders
 
 
@@ -24,7 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="check everything a pull request can break, all problems at once")
     new = commands.add_parser("new-report", help="start a new quarterly report, e.g. ./run new-report 2023-q2")
     new.add_argument("quarter", help="the quarter, written YYYY-qN (2023-q2)")
-    for command in (build, check, new, serve):
+    translations = commands.add_parser("translations", help="which translations are missing or stale (from the git history)")
+    translations.add_argument("--reviewed", metavar="ITEM", help="mark a translation as reviewed, still current (a page file, or a data text as the table names it)")
+    translations.add_argument("--lang", choices=["en", "pl"], help="with --reviewed for a data text: the language")
+    for command in (build, check, new, serve, translations):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -32,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return main_build(args.site_dir, args.site_url, root=args.project, for_folder=args.for_folder)
     if args.command == "check":
         return main_check(args.project)
+    if args.command == "translations":
+        return main_translations(args.project, args.reviewed, args.lang)
     if args.command == "new-report":
         return main_new_report(args.project, args.quarter)
     if args.command == "serve":

@@ -17,6 +17,7 @@ from menasite.dataset import load_strings_file
 from menasite.markers import find_placeholders
 from menasite.scaffold import new_report, report_files
 from menasite.strings import strings_by_language
+from menasite.translation_status import REVIEWED_FILE, Git, all_statuses, mark_reviewed, require_full_history, status_page, status_table
 from menasite.postbuild import make_browsable_from_folder, run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
@@ -68,12 +69,23 @@ def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None
             # them too, so that an editor sees every problem at once.
             raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
         run_site_steps(fresh, scan_pages(config))
+        write_translation_status(fresh, root)
         if for_folder:
             make_browsable_from_folder(fresh)
         swap_in(fresh, site_dir, work)
         return log
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def write_translation_status(site: Path, root: Path) -> None:
+    """editors/translations/: the translation status page for editors (not for visitors)."""
+    state = load_site_state(root / "mkdocs.yml")
+    statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
+    html = status_page(root / "overrides", statuses, unavailable, state.config.codes[1:], base="../../")
+    target = site / "editors" / "translations" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
 
 
 def site_step_problems(site: Path, config) -> list[str]:
@@ -149,8 +161,18 @@ def main_check(root: Path = ROOT) -> int:
         except (BuildFailed, SourceError) as error:
             print(str(error), file=sys.stderr)
             return 1
-    for line in untranslated_report(state):
-        print(f"  - not translated yet: {line}")
+    try:
+        require_full_history(Git(root))
+    except SourceError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
+    table = status_table(statuses, state.config.codes[1:])
+    print("Translations:" if not unavailable else f"Translations: status unavailable ({unavailable}).")
+    for line in table:
+        print(f"  - {line}")
+    if not unavailable and not table:
+        print("  all current")
     placeholders = find_placeholders(state.config.docs_dir, root)
     for placeholder in placeholders:
         print(f"  - to be filled in by the council: {placeholder.file}:{placeholder.line}: {placeholder.text}")
@@ -171,4 +193,24 @@ def main_new_report(root: Path, quarter: str) -> int:
     for path in written:
         print(f"  + {path.relative_to(root).as_posix()}")
     print(f"Report {quarter} started: fill in the files above, then run ./run check.")
+    return 0
+
+
+def main_translations(root: Path, reviewed: str | None, lang: str | None) -> int:
+    try:
+        state = load_site_state(root / "mkdocs.yml")
+        require_full_history(Git(root))
+        if reviewed:
+            key = mark_reviewed(root, state.pages, state.data.documents, reviewed, lang)
+            print(f"Marked as reviewed against the current Ukrainian text: {key} (commit {REVIEWED_FILE}).")
+            return 0
+    except SourceError as error:
+        print(error.report().replace("The site was not built", "Nothing was done"), file=sys.stderr)
+        return 1
+    statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
+    if unavailable:
+        print(f"Translation status unavailable: {unavailable}.", file=sys.stderr)
+        return 1
+    table = status_table(statuses, state.config.codes[1:])
+    print("\n".join(table) if table else "All translations are current.")
     return 0

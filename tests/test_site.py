@@ -18,7 +18,7 @@ NAMES = {"uk": "Українська", "en": "English", "pl": "Polski"}
 
 
 def test_each_language_has_exactly_the_expected_pages(site):
-    expected = sorted(PREFIX[lang] + page for lang in LANGUAGES for page in [*PAGES, "404.html"])
+    expected = sorted([PREFIX[lang] + page for lang in LANGUAGES for page in [*PAGES, "404.html"]] + ["editors/translations/index.html"])
     assert site.pages() == expected
 
 

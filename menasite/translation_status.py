@@ -1,0 +1,256 @@
+"""Which translations are missing, current or stale, from the git history.
+
+A translation is *stale* when the Ukrainian original changed in a commit that the translation
+has not caught up with: the last commit that changed the Ukrainian text is not an ancestor of
+(or the same as) the last commit that changed the translation. Ancestry, not timestamps, so
+commits made in the same second and rebased branches are judged right. Pages are judged per
+file, data texts per field (``results[bus-2023-q1].description``).
+
+A translator can mark a translation "reviewed, still current" after a Ukrainian change that
+needs no translation (a typo fix): ``data/translations-reviewed.yml`` records the fingerprint of
+the Ukrainian text it was reviewed against; the mark lapses when that text changes again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from menasite.dataset import _texts
+from menasite.problems import Problem, SourceError, raise_if_any
+from menasite.schema import check_document, field_name
+from menasite.translations import PageSet
+from menasite.yamldoc import Document, load_document
+
+REVIEWED_FILE = "data/translations-reviewed.yml"
+
+
+@dataclass(frozen=True)
+class Status:
+    item: str  # "docs/en/contact.md" or "data/results.yml: results[bus-2023-q1].description"
+    lang: str
+    state: str  # "current", "stale", "missing", "reviewed", "uncommitted"
+    since: str = ""  # for stale: the Ukrainian commit not caught up with (short hash)
+
+
+class Git:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise subprocess.CalledProcessError(result.returncode, args, result.stdout, result.stderr)
+        return result.stdout
+
+    def usable(self) -> str | None:
+        """None when the history can be read, else why not (in plain words)."""
+        try:
+            if self.run("rev-parse", "--is-shallow-repository").strip() == "true":
+                return "shallow"
+            self.run("rev-parse", "HEAD")
+        except (OSError, subprocess.CalledProcessError):
+            return "not a git repository with commits"
+        return None
+
+    def last_commit(self, path: str) -> str | None:
+        return self.run("log", "-1", "--format=%H", "--", path).strip() or None
+
+    @cache
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        if older == newer:
+            return True
+        return subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root, capture_output=True).returncode == 0
+
+    def commits_touching(self, path: str) -> list[str]:
+        return self.run("log", "--format=%H", "--topo-order", "--reverse", "--", path).split()
+
+    def show(self, revision: str, path: str) -> str | None:
+        try:
+            return self.run("show", f"{revision}:{path}")
+        except subprocess.CalledProcessError:
+            return None
+
+
+def reviewed_key(item: str, lang: str) -> str:
+    """How a reviewed mark names a translation: the file of a page, or a data text and language."""
+    return item if item.startswith("docs/") else f"{item} [{lang}]"
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def require_full_history(git: Git) -> None:
+    if git.usable() == "shallow":
+        raise SourceError([Problem(
+            ".git", None, "history",
+            "the full history, to tell which translations are stale: run  git fetch --unshallow  (on GitHub Actions: fetch-depth: 0)",
+            "a shallow clone, which has only the last commits",
+        )])
+
+
+def load_reviewed(root: Path) -> dict[str, str]:
+    """The reviewed marks (an optional file, checked against its schema like all data)."""
+    path = root / REVIEWED_FILE
+    if not path.is_file():
+        return {}
+    document = load_document(path, REVIEWED_FILE, expected="a list of reviewed translations")
+    raise_if_any(check_document(document, root / "data" / "schema", "translations-reviewed.schema.json"))
+    return {entry["translation"]: entry["reviewed_against"] for entry in document.value}
+
+
+def page_statuses(git: Git, pages: PageSet, reviewed: dict[str, str]) -> list[Status]:
+    config = pages.config
+    docs = config.docs_dir.relative_to(config.root).as_posix()
+    statuses = []
+    for page in pages.all_pages:
+        original = f"{docs}/{config.default}/{page}"
+        original_text = (config.docs_dir / config.default / page).read_text(encoding="utf-8")
+        for lang in config.codes[1:]:
+            translation = f"{docs}/{lang}/{page}"
+            if not pages.has_translation(page, lang):
+                statuses.append(Status(translation, lang, "missing"))
+                continue
+            statuses.append(_judge(git, translation, lang, git.last_commit(original), git.last_commit(translation), reviewed.get(translation), fingerprint(original_text)))
+    return statuses
+
+
+def _judge(git: Git, item: str, lang: str, original_commit, translation_commit, reviewed_against, original_fingerprint) -> Status:
+    if original_commit is None or translation_commit is None:
+        return Status(item, lang, "uncommitted")
+    if git.is_ancestor(original_commit, translation_commit):
+        return Status(item, lang, "current")
+    if reviewed_against == original_fingerprint:
+        return Status(item, lang, "reviewed")
+    return Status(item, lang, "stale", original_commit[:7])
+
+
+def data_text_statuses(git: Git, root: Path, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]) -> list[Status]:
+    default, others = languages[0], languages[1:]
+    statuses = []
+    for shown, document in sorted(data_files.items()):
+        if shown in ("data/glossary.yml", "data/strings.yml"):
+            continue  # names and interface words are required in every language
+        changes = _last_changes(git, shown)
+        for path, texts in _texts(document.value, ()):
+            field = field_name(path, document)
+            for lang in others:
+                item = f"{shown}: {field}"
+                if lang not in texts:
+                    statuses.append(Status(item, lang, "missing"))
+                    continue
+                key = reviewed_key(item, lang)
+                statuses.append(_judge(git, item, lang, changes.get((field, default)), changes.get((field, lang)), reviewed.get(key), fingerprint(texts[default])))
+    return statuses
+
+
+def _last_changes(git: Git, shown: str) -> dict[tuple[str, str], str]:
+    """(field, language) -> the last commit (in history order) that changed that text."""
+    last: dict[tuple[str, str], str] = {}
+    for commit in git.commits_touching(shown):
+        before = _texts_at(git, f"{commit}^", shown)  # the first parent; nothing for the first commit
+        for key, value in _texts_at(git, commit, shown).items():
+            if before.get(key) != value:
+                last[key] = commit
+    return last
+
+
+def _texts_at(git: Git, revision: str, shown: str) -> dict[tuple[str, str], str]:
+    text = git.show(revision, shown)
+    if text is None:
+        return {}
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}  # a broken version in the history: nothing to compare
+    document = Document(shown, value=value)
+    return {(field_name(path, document), lang): body for path, texts in _texts(value, ()) for lang, body in texts.items()}
+
+
+def all_statuses(root: Path, pages: PageSet, data_files: dict[str, Document]) -> tuple[list[Status], str | None]:
+    """Every translation's status, or why it cannot be told (shallow clone, no git)."""
+    git = Git(root)
+    unusable = git.usable()
+    if unusable:
+        return [], unusable
+    reviewed = load_reviewed(root)
+    return page_statuses(git, pages, reviewed) + data_text_statuses(git, root, data_files, pages.config.codes, reviewed), None
+
+
+def status_table(statuses: list[Status], languages: list[str]) -> list[str]:
+    """A plain-text table: one row per page or text that is not current in some language."""
+    rows: dict[str, dict[str, Status]] = {}
+    for status in statuses:
+        key = status.item.replace(f"docs/{status.lang}/", "docs/*/")
+        rows.setdefault(key, {})[status.lang] = status
+    words = {"current": "ok", "reviewed": "ok (reviewed)", "missing": "MISSING", "uncommitted": "not committed yet"}
+    lines = []
+    for item, by_lang in sorted(rows.items()):
+        if all(s.state in ("current", "reviewed") for s in by_lang.values()):
+            continue
+        cells = [words.get(by_lang[lang].state, f"STALE (Ukrainian changed in {by_lang[lang].since})") if lang in by_lang else "" for lang in languages]
+        lines.append(f"{item}: " + "; ".join(f"{lang} {cell}" for lang, cell in zip(languages, cells) if cell))
+    return lines
+
+
+STATE_WORDS = {
+    "current": "актуальний / current",
+    "reviewed": "перевірено / reviewed",
+    "stale": "застарів / stale",
+    "missing": "немає / missing",
+    "uncommitted": "не закомічено / not committed",
+}
+
+
+def status_page(overrides: Path, statuses: list[Status], unavailable: str | None, languages: list[str], base: str) -> str:
+    """The editors' page (HTML from overrides/editors/translations.html)."""
+    import jinja2
+
+    rows: dict[str, dict[str, Status]] = {}
+    for status in statuses:
+        rows.setdefault(status.item.replace(f"docs/{status.lang}/", "docs/*/"), {})[status.lang] = status
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=True)
+    return environment.get_template("editors/translations.html").render(
+        unavailable=unavailable,
+        languages=languages,
+        rows=[{"item": item, "states": states} for item, states in sorted(rows.items())],
+        counts={state: sum(1 for s in statuses if s.state == state) for state in ("current", "stale", "missing")},
+        words=STATE_WORDS,
+        base=base,
+    )
+
+
+def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], item: str, lang: str | None) -> str:
+    """Record that a translation was reviewed against the current Ukrainian text; return the key."""
+    config = pages.config
+    if item.startswith("docs/"):
+        lang = item.split("/")[1]
+        page = item.split("/", 2)[2]
+        if lang not in config.codes[1:] or not pages.has_translation(page, lang):
+            raise SourceError([Problem(item, None, "reviewed", "an English or Polish page that exists (docs/en/contact.md)", "no such translation")])
+        original = (config.docs_dir / config.default / page).read_text(encoding="utf-8")
+    else:
+        shown, _, field = item.partition(": ")
+        document = data_files.get(shown)
+        texts = {field_name(path, document): t for path, t in _texts(document.value, ())} if document else {}
+        if field not in texts or lang not in config.codes[1:] or lang not in texts[field]:
+            raise SourceError([Problem(item, None, "reviewed", "a data text with its translation, as the table shows it, and --lang en or pl", f"'{item}' ({lang})")])
+        original = texts[field][config.default]
+    key = reviewed_key(item, lang)
+    marks = load_reviewed(root)
+    marks[key] = fingerprint(original)
+    lines = [
+        "# Translations reviewed after a Ukrainian change that needed no translation (a typo fix).",
+        "# Written by ./run translations --reviewed ...; a mark lapses when the Ukrainian text changes.",
+    ]
+    for name, value in sorted(marks.items()):
+        lines += [f"- translation: {json.dumps(name, ensure_ascii=False)}", f"  reviewed_against: '{value}'"]  # JSON strings are YAML
+    (root / REVIEWED_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return key
