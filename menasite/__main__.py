@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from menasite.markers import find_placeholders
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./run", description="Build and check the Mena partnership site.")
+    parser.add_argument("--lang", choices=["uk", "en"], help="the language of messages (default: $MENA_LANG, else uk)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
     build.add_argument("--site-dir", type=Path, default=ROOT / "site")
@@ -26,17 +28,19 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("quarter", help="the quarter, written YYYY-qN (2023-q2)")
     translations = commands.add_parser("translations", help="which translations are missing or stale (from the git history)")
     translations.add_argument("--reviewed", metavar="ITEM", help="mark a translation as reviewed, still current (a page file, or a data text as the table names it)")
-    translations.add_argument("--lang", choices=["en", "pl"], help="with --reviewed for a data text: the language")
+    translations.add_argument("--language", dest="text_lang", choices=["en", "pl"], help="with --reviewed for a data text: the translation's language")
     for command in (build, check, new, serve, translations):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.lang:
+        os.environ["MENA_LANG"] = args.lang  # MkDocs, run as a subprocess, reports in it too
 
     if args.command == "build":
         return main_build(args.site_dir, args.site_url, root=args.project, for_folder=args.for_folder)
     if args.command == "check":
         return main_check(args.project)
     if args.command == "translations":
-        return main_translations(args.project, args.reviewed, args.lang)
+        return main_translations(args.project, args.reviewed, args.text_lang)
     if args.command == "new-report":
         return main_new_report(args.project, args.quarter)
     if args.command == "serve":

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from menasite.dataset import load_strings_file
 from menasite.markers import find_placeholders
+from menasite.messages import message_language, render, t
 from menasite.scaffold import new_report, report_files
 from menasite.strings import strings_by_language
 from menasite.translation_status import REVIEWED_FILE, Git, all_statuses, mark_reviewed, require_full_history, status_page, status_table
@@ -29,6 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class BuildFailed(Exception):
     pass
+
+
+def say(template: str, file=None, **values) -> None:
+    """Print a message to editors in their language (MENA_LANG, Ukrainian by default)."""
+    print(render(t(template, **values), message_language()), file=file or sys.stdout, flush=True)
 
 
 def build_environment(root: Path, site_url: str | None = None) -> dict[str, str]:
@@ -135,13 +141,13 @@ def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT, for_fold
         log = build_site(site_dir, root=root, site_url=site_url, for_folder=for_folder)
     except (BuildFailed, SourceError) as error:
         print(str(error), file=sys.stderr)
-        print(f"The previous output in {site_dir} was left untouched.", file=sys.stderr)
+        say("The previous output in {folder} was left untouched.", folder=site_dir, file=sys.stderr)
         return 1
     untranslated = untranslated_lines(log)
     if untranslated:
-        print("Not translated yet (shown in Ukrainian with a notice):")
+        say("Not translated yet (shown in Ukrainian with a notice):")
         print("\n".join(f"  - {line}" for line in untranslated))
-    print(f"Site built in {site_dir}/ (open {site_dir}/index.html, or run ./run serve).")
+    say("Site built in {folder}/ (open {folder}/index.html, or run ./run serve).", folder=site_dir)
     return 0
 
 
@@ -153,7 +159,7 @@ def main_check(root: Path = ROOT) -> int:
         state = load_site_state(root / "mkdocs.yml")
     except SourceError as error:
         print(error.report(), file=sys.stderr)
-        print("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
+        say("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="mena-check-") as scratch:
         try:
@@ -168,16 +174,21 @@ def main_check(root: Path = ROOT) -> int:
         return 1
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     table = status_table(statuses, state.config.codes[1:])
-    print("Translations:" if not unavailable else f"Translations: status unavailable ({unavailable}).")
+    if unavailable:
+        say("Translations: status unavailable ({why}).", why=unavailable)
+    else:
+        say("Translations:")
     for line in table:
         print(f"  - {line}")
     if not unavailable and not table:
-        print("  all current")
+        say("  all current")
     placeholders = find_placeholders(state.config.docs_dir, root)
     for placeholder in placeholders:
-        print(f"  - to be filled in by the council: {placeholder.file}:{placeholder.line}: {placeholder.text}")
-    print(f"Everything is valid: {len(state.pages.all_pages)} pages in {len(state.config.codes)} languages, "
-          f"{len(state.data.reports)} reports, {len(placeholders)} placeholders still to fill in.")
+        say("  - to be filled in by the council: {where}: {what}", where=f"{placeholder.file}:{placeholder.line}", what=placeholder.text)
+    say(
+        "Everything is valid: {pages} pages in {languages} languages, {reports} reports, {placeholders} placeholders still to fill in.",
+        pages=len(state.pages.all_pages), languages=len(state.config.codes), reports=len(state.data.reports), placeholders=len(placeholders),
+    )
     return 0
 
 
@@ -188,11 +199,11 @@ def main_new_report(root: Path, quarter: str) -> int:
         strings = strings_by_language(load_strings_file(root / "data"), config.codes, config.default)
         written = new_report(root, quarter, strings, config.codes)
     except SourceError as error:
-        print(error.report().replace("The site was not built", "No report was started"), file=sys.stderr)
+        print(error.report(headline="No report was started: problems to fix: {count}."), file=sys.stderr)
         return 1
     for path in written:
         print(f"  + {path.relative_to(root).as_posix()}")
-    print(f"Report {quarter} started: fill in the files above, then run ./run check.")
+    say("Report {quarter} started: fill in the files above, then run ./run check.", quarter=quarter)
     return 0
 
 
@@ -202,15 +213,18 @@ def main_translations(root: Path, reviewed: str | None, lang: str | None) -> int
         require_full_history(Git(root))
         if reviewed:
             key = mark_reviewed(root, state.pages, state.data.documents, reviewed, lang)
-            print(f"Marked as reviewed against the current Ukrainian text: {key} (commit {REVIEWED_FILE}).")
+            say("Marked as reviewed against the current Ukrainian text: {key} (commit {path}).", key=key, path=REVIEWED_FILE)
             return 0
     except SourceError as error:
-        print(error.report().replace("The site was not built", "Nothing was done"), file=sys.stderr)
+        print(error.report(headline="Nothing was done: problems to fix: {count}."), file=sys.stderr)
         return 1
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     if unavailable:
-        print(f"Translation status unavailable: {unavailable}.", file=sys.stderr)
+        say("Translation status unavailable: {why}.", why=unavailable, file=sys.stderr)
         return 1
     table = status_table(statuses, state.config.codes[1:])
-    print("\n".join(table) if table else "All translations are current.")
+    if table:
+        print("\n".join(table))
+    else:
+        say("All translations are current.")
     return 0

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from menasite.messages import t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.schema import check_document, field_name
 from menasite.yamldoc import Document, load_document
@@ -54,13 +55,13 @@ class Dataset:
 
 # file -> (schema, what the file holds: for the message about an empty file)
 DATA_FILES = {
-    "glossary.yml": ("glossary.schema.json", "names with their texts in uk, en and pl"),
-    "strings.yml": ("strings.schema.json", "interface texts by key"),
-    "partners.yml": ("partners.schema.json", "a list of partners (partners:)"),
-    "results.yml": ("results.schema.json", "a list of results (results:)"),
-    "programme.yml": ("programme.schema.json", "the programme's fields (name, decision, period, aims)"),
+    "glossary.yml": ("glossary.schema.json", t("names with their texts in uk, en and pl")),
+    "strings.yml": ("strings.schema.json", t("interface texts by key")),
+    "partners.yml": ("partners.schema.json", t("a list of partners (partners:)")),
+    "results.yml": ("results.schema.json", t("a list of results (results:)")),
+    "programme.yml": ("programme.schema.json", t("the programme's fields (name, decision, period, aims)")),
 }
-REPORT_SCHEMA = ("report.schema.json", "the report's fields (period, areas, results, spending, signatory)")
+REPORT_SCHEMA = ("report.schema.json", t("the report's fields (period, areas, results, spending, signatory)"))
 
 
 def load_dataset(data_dir: Path) -> Dataset:
@@ -71,7 +72,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     files += [(path, f"data/reports/{path.name}", *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))]
     for path, shown, schema, expected in files:
         if not path.is_file():
-            problems.append(Problem(shown, None, "file", f"a data file with {expected}", "no such file"))
+            problems.append(Problem(shown, None, t("file"), t("a data file with {what}", what=expected), t("no such file")))
             continue
         try:
             document = load_document(path, shown, expected=expected)
@@ -114,7 +115,7 @@ def cross_check(dataset: Dataset) -> list[Problem]:
         for position, partner in enumerate(result.get("from", {}).get("partners", [])):
             problems += _reference(results, base + ("from", "partners", position), partner, partner_ids, "data/partners.yml")
         for position, other in enumerate(result.get("may_overlap", [])):
-            problems += _reference(results, base + ("may_overlap", position), other, result_ids - {result["id"]}, "data/results.yml (another result)")
+            problems += _reference(results, base + ("may_overlap", position), other, result_ids - {result["id"]}, t("data/results.yml (another result)"))
 
     programme = dataset.documents["data/programme.yml"]
     problems += _reference(programme, ("name",), programme.value["name"], glossary_ids, "data/glossary.yml")
@@ -132,7 +133,7 @@ def _unique_ids(document: Document, key: str) -> list[Problem]:
     for index, item in enumerate(document.value[key]):
         line = document.line((key, index, "id"))
         if item["id"] in seen:
-            problems.append(Problem(document.shown, line, f"{key}[{index + 1}].id", f"an id used once (it is first used on line {seen[item['id']]})", f"'{item['id']}' again"))
+            problems.append(Problem(document.shown, line, f"{key}[{index + 1}].id", t("an id used once (it is first used on line {line})", line=seen[item["id"]]), t("'{id}' again", id=item["id"])))
         else:
             seen[item["id"]] = line
     return problems
@@ -141,7 +142,7 @@ def _unique_ids(document: Document, key: str) -> list[Problem]:
 def _reference(document: Document, path: tuple, value: str, known: set[str], where: str) -> list[Problem]:
     if value in known:
         return []
-    return [Problem(document.shown, document.line(path), field_name(path, document), f"an id from {where}", f"'{value}', which does not exist")]
+    return [Problem(document.shown, document.line(path), field_name(path, document), t("an id from {where}", where=where), t("'{id}', which does not exist", id=value))]
 
 
 def _check_report(document, stem, partner_ids, result_ids, glossary_ids, programme_period) -> list[Problem]:
@@ -150,11 +151,11 @@ def _check_report(document, stem, partner_ids, result_ids, glossary_ids, program
     period = report["period"]
     match = REPORT_FILE.match(stem)
     if not match or not 1 <= int(match["quarter"]) <= 4:
-        problems.append(Problem(document.shown, None, "file name", "a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)", f"'{stem}.yml'"))
+        problems.append(Problem(document.shown, None, t("file name"), t("a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)"), f"'{stem}.yml'"))
     elif (int(match["year"]), int(match["quarter"])) != (period["year"], period["quarter"]):
-        problems.append(Problem(document.shown, document.line(("period",)), "period", f"year {match['year']}, quarter {match['quarter']}, as the file name says", f"year {period['year']}, quarter {period['quarter']}"))
+        problems.append(Problem(document.shown, document.line(("period",)), "period", t("year {year}, quarter {quarter}, as the file name says", year=match["year"], quarter=match["quarter"]), t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"])))
     if not programme_period["from"] <= period["year"] <= programme_period["to"]:
-        problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", f"a year of the programme ({programme_period['from']}-{programme_period['to']}, data/programme.yml)", str(period["year"])))
+        problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", t("a year of the programme ({start}-{end}, data/programme.yml)", start=programme_period["from"], end=programme_period["to"]), str(period["year"])))
     for position, partner in enumerate(report.get("partners", [])):
         problems += _reference(document, ("partners", position), partner, partner_ids, "data/partners.yml")
     for position, result in enumerate(report["results"]):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from menasite.messages import Msg, t
+
 # How each language writes numbers: digits grouped by three with these separators (or not
 # grouped at all), then the decimal separator.
 NUMBER_STYLE = {"uk": ("[ \u00a0\u202f]", ","), "pl": ("[ \u00a0\u202f]", ","), "en": (",", "\\.")}
@@ -38,38 +40,38 @@ def figure_in_data(reference: str, report_id: str, report: dict, results: dict[s
     kind, _, item_id = reference.partition(".")
     if kind == "result":
         if report is not None and item_id not in report["results"]:
-            raise LookupError(f"a result of this report in data/reports/{report_id}.yml ({', '.join(report['results'])})")
+            raise LookupError(t("a result of this report in {file} ({ids})", file=f"data/reports/{report_id}.yml", ids=", ".join(report["results"])))
         if item_id not in results:
-            raise LookupError("a result id from data/results.yml")
+            raise LookupError(t("a result id from data/results.yml"))
         quantity = results[item_id].get("quantity")
         return (None if quantity is None else Decimal(quantity)), f"data/results.yml, results[{item_id}].quantity"
     if kind == "spending":
         if report is None:
-            raise LookupError("spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)")
+            raise LookupError(t("spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)"))
         lines = {line["id"]: line for line in report["spending"]}
         if item_id not in lines:
-            raise LookupError(f"a spending line of data/reports/{report_id}.yml ({', '.join(lines)})")
+            raise LookupError(t("a spending line of {file} ({ids})", file=f"data/reports/{report_id}.yml", ids=", ".join(lines)))
         amount = Decimal(str(lines[item_id]["amount"])).quantize(Decimal("0.01"))  # money: two decimals
         return amount, f"data/reports/{report_id}.yml, spending[{item_id}].amount"
-    raise LookupError("result.ID or spending.ID")
+    raise LookupError(t("result.ID or spending.ID"))
 
 
-def figure_problem(body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]) -> tuple[str, str] | None:
+def figure_problem(body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]) -> tuple[Msg, str] | None:
     """(expected, found) when the marked figure disagrees with the data, else None.
 
     ``report`` is the data of the report whose page this is (None on other pages)."""
     reference, sep, written = body.partition("=")
     if not sep or not written.strip():
-        return ("a figure marker with its text: [[n:result.ID=12]]", f"[[n:{body}]]")
+        return (t("a figure marker with its text: [[n:result.ID=12]]"), f"[[n:{body}]]")
     try:
         value, where = figure_in_data(reference.strip(), report_id, report, results)
     except LookupError as error:
-        return (str(error), f"'{reference.strip()}'")
+        return (error.args[0], f"'{reference.strip()}'")
     number = parse_number(written, lang)
     if number is None:
-        return (f"a number as {lang} writes it", f"'{written}'")
+        return (t("a number as {lang} writes it", lang=lang), f"'{written}'")
     if value is None:
-        return (f"a figure the data holds, but {where} is not given", f"'{written}'")
+        return (t("a figure the data holds, but {where} is not given", where=where), f"'{written}'")
     if number != value:
-        return (f"{value:f}, as {where} says", f"{number:f}")
+        return (t("{value}, as {where} says", value=f"{value:f}", where=where), f"{number:f}")
     return None

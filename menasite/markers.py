@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from menasite.glossary import Glossary
+from menasite.messages import t
 from menasite.problems import Problem
 
 MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
@@ -59,14 +60,14 @@ def expand_markers(
             return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
         if kind == "todo":
             if not body:
-                problems.append(Problem(shown, line, match[0], "a description of what is missing: [[todo:phone number]]", "an empty placeholder"))
+                problems.append(Problem(shown, line, match[0], t("a description of what is missing: [[todo:phone number]]"), t("an empty placeholder")))
             return render_placeholder(body)
         if kind == "n":
             disagreement = check_figure(body)
             if disagreement:
                 problems.append(Problem(shown, line, match[0], *disagreement))
             return plain_text_for_markdown(body.partition("=")[2].strip())
-        problems.append(Problem(shown, line, match[0], "a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]", f"an unknown marker kind '{kind}'"))
+        problems.append(Problem(shown, line, match[0], t("a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]"), t("an unknown marker kind '{kind}'", kind=kind)))
         return match[0]
 
     return MARKER.sub(replace, markdown), problems
@@ -76,12 +77,12 @@ def _glossary_name(body, lang, shown, line, glossary, problems) -> str | None:
     name_id, _, case = body.partition("|")
     name_id, case = name_id.strip(), case.strip() or "nom"
     if name_id not in glossary.names:
-        problems.append(Problem(shown, line, f"[[g:{body}]]", "an id from data/glossary.yml", f"'{name_id}', which is not in the glossary"))
+        problems.append(Problem(shown, line, f"[[g:{body}]]", t("an id from {where}", where="data/glossary.yml"), t("'{id}', which is not in the glossary", id=name_id)))
         return None
     name = glossary.name(name_id, lang, case)
     if name is None:
         forms = ", ".join(glossary.cases(name_id, lang)) or "none"
-        problems.append(Problem(shown, line, f"[[g:{body}]]", f"a case that data/glossary.yml gives for '{name_id}' in '{lang}' ({forms})", f"'{case}'"))
+        problems.append(Problem(shown, line, f"[[g:{body}]]", t("a case that data/glossary.yml gives for '{id}' in '{lang}' ({forms})", id=name_id, lang=lang, forms=forms), f"'{case}'"))
         return None
     return plain_text_for_markdown(name)
 
@@ -111,7 +112,7 @@ def replace_page_markers(
         name = match["name"]
         if name not in blocks:
             line = markdown.count("\n", 0, match.start()) + first_line
-            problems.append(Problem(shown, line, match[0], "one of the generated parts " + ", ".join(f"<!-- mena:{n} -->" for n in sorted(blocks)), f"'{name}'"))
+            problems.append(Problem(shown, line, match[0], t("one of the generated parts {names}", names=", ".join(f"<!-- mena:{n} -->" for n in sorted(blocks))), f"'{name}'"))
             return match[0]
         return "\n" + blocks[name]() + "\n"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from menasite.messages import t
 from menasite.problems import Problem, raise_if_any
 from menasite.translations import PageSet
 
@@ -84,9 +85,9 @@ def check_not_found_pages(site: Path, pages: PageSet) -> list[Problem]:
     for language in pages.config.languages:
         path = site / pages.config.prefix(language.code) / "404.html"
         if not path.is_file():
-            problems.append(Problem(path.relative_to(site).as_posix(), None, "404 page", f"a 'page not found' page in {language.name}", "none was written"))
+            problems.append(Problem(path.relative_to(site).as_posix(), None, t("404 page"), t("a 'page not found' page in {language}", language=language.name), t("none was written")))
         elif f'<html lang="{language.code}"' not in path.read_text(encoding="utf-8"):
-            problems.append(Problem(path.relative_to(site).as_posix(), None, "404 page", f'<html lang="{language.code}">', "another language"))
+            problems.append(Problem(path.relative_to(site).as_posix(), None, t("404 page"), f'<html lang="{language.code}">', t("another language")))
     return problems
 
 
@@ -134,7 +135,7 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
             if problem:
                 problems.append(_on_page(source, built, line, f"<{tag} {attribute}>", *problem))
         for line, src in result.images_without_alt:
-            problems.append(_on_page(source, built, line, f"<img src={src}>", 'a text alternative that says what the image shows: ![what it shows](file)', "an image without alt text"))
+            problems.append(_on_page(source, built, line, f"<img src={src}>", t("a text alternative that says what the image shows: ![what it shows](file)"), t("an image without alt text")))
     return problems
 
 
@@ -151,7 +152,7 @@ def source_files(pages: PageSet) -> dict[str, str]:
 def _on_page(source: str | None, built: str, line: int, field: str, expected: str, found: str) -> Problem:
     """Name the markdown file an editor can change; the built page only for template parts."""
     if source:
-        return Problem(source, None, f"{field} (in the built page {built}, line {line})", expected, found)
+        return Problem(source, None, t("{field} (in the built page {built}, line {line})", field=field, built=built, line=line), expected, found)
     return Problem(built, line, field, expected, found)
 
 
@@ -177,20 +178,20 @@ def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, v
         if parts.netloc == site_url.netloc and parts.path.startswith(base):
             return None
         if _loads_by_itself(tag, attribute, rel):
-            return ("nothing loaded from another host (the site must work offline and leak nothing)", value)
+            return (t("nothing loaded from another host (the site must work offline and leak nothing)"), value)
         return None  # a link the visitor may choose to follow
     if parts.scheme:
-        return ("a web address", value)
+        return (t("a web address"), value)
     resolved = urlsplit(urljoin(f"{site_url.scheme}://{site_url.netloc}{page_url}", value))
     if not resolved.path.startswith(base):
-        return (f"an address under the site's path {base}", value)
+        return (t("an address under the site's path {base}", base=base), value)
     target = site / unquote(resolved.path[len(base):])
     if resolved.path.endswith("/"):
         target = target / "index.html"
     if not target.is_file():
-        return ("an existing page or file", f"{value} (no {target.relative_to(site).as_posix()} in the output)")
+        return (t("an existing page or file"), t("{value} (no {target} in the output)", value=value, target=target.relative_to(site).as_posix()))
     if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
-        return ("an existing heading or anchor", f"{value} (no id '{unquote(parts.fragment)}')")
+        return (t("an existing heading or anchor"), t("{value} (no id '{id}')", value=value, id=unquote(parts.fragment)))
     return None
 
 

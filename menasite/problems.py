@@ -9,32 +9,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from menasite.messages import Msg, message_language, render, t
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int | None
-    field: str
-    expected: str
-    found: str
+    field: str | Msg
+    expected: str | Msg
+    found: str | Msg
+
+    def render(self, lang: str = "en") -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return render(t("{where}: {field}: found {found}; expected {expected}.", where=where, field=self.field, found=self.found, expected=self.expected), lang)
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: found {self.found}; expected {self.expected}."
+        return self.render("en")
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, str(self.field), str(self.found), str(self.expected))
 
 
 class SourceError(Exception):
     """One or more problems in the sources; the build must stop."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__(self.report())
+        self.problems = sorted(set(problems), key=Problem.sort_key)
+        super().__init__(self.report("en"))
 
-    def report(self) -> str:
-        count = len(self.problems)
-        head = "1 problem" if count == 1 else f"{count} problems"
-        lines = [f"The site was not built: {head} to fix."]
-        lines += [f"  - {problem}" for problem in self.problems]
+    def report(self, lang: str | None = None, headline: str = "The site was not built: problems to fix: {count}.") -> str:
+        """All problems, in the editors' language (MENA_LANG; Ukrainian by default)."""
+        lang = message_language(lang)
+        lines = [render(t(headline, count=len(self.problems)), lang)]
+        lines += [f"  - {problem.render(lang)}" for problem in self.problems]
         return "\n".join(lines)
 
 

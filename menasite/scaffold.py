@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from menasite.formats import Formats
+from menasite.messages import t
 from menasite.problems import Problem, SourceError
 
 DATA_TEMPLATE = """\
@@ -46,13 +47,13 @@ def report_files(root: Path, report_id: str, languages: list[str]) -> tuple[int,
     Raises SourceError for a wrong quarter name or a quarter that already has a file."""
     match = re.fullmatch(r"(\d{4})-q([1-4])", report_id)
     if not match:
-        raise SourceError([Problem(report_id, None, "quarter", "a quarter written YYYY-qN with N from 1 to 4 (2023-q2)", f"'{report_id}'")])
+        raise SourceError([Problem(report_id, None, t("quarter"), t("a quarter written YYYY-qN with N from 1 to 4 (2023-q2)"), f"'{report_id}'")])
     files = {"data": root / "data" / "reports" / f"{report_id}.yml"}
     files |= {lang: root / "docs" / lang / "reports" / f"{report_id}.md" for lang in languages}
     existing = [path for path in files.values() if path.exists()]
     if existing:
         raise SourceError([
-            Problem(path.relative_to(root).as_posix(), None, "new report", "a quarter that has no files yet (nothing was written)", "a file that already exists")
+            Problem(path.relative_to(root).as_posix(), None, t("new report"), t("a quarter that has no files yet (nothing was written)"), t("a file that already exists"))
             for path in existing
         ])
     return int(match[1]), int(match[2]), files

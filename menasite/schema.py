@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from menasite.messages import Msg, both, t
 from menasite.problems import Problem
 from menasite.yamldoc import Document
 
@@ -108,30 +109,38 @@ def _missing_or_extra(error: ValidationError) -> str:
 # --- plain words -----------------------------------------------------------------------------
 
 _TYPE_WORDS = {
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a group of fields",
-    "array": "a list",
-    "null": "nothing",
+    "string": t("a text"),
+    "integer": t("a whole number"),
+    "number": t("a number"),
+    "boolean": t("true or false"),
+    "object": t("a group of fields"),
+    "array": t("a list"),
+    "null": t("nothing"),
 }
 
 
-def describe_value(value, written: str | None = None) -> str:
+def describe_value(value, written: str | None = None) -> Msg | str:
     """What the editor wrote, as they would name it."""
     if isinstance(value, bool):
-        hint = ", which YAML reads as a yes/no value: put it in quotes" if written and written.lower() not in ("true", "false") else ""
-        return f"{written or str(value).lower()}{hint}"
+        if written and written.lower() not in ("true", "false"):
+            return t("{written}, which YAML reads as a yes/no value: put it in quotes", written=written)
+        return written or str(value).lower()
     if value is None:
-        return "nothing (an empty value)"
+        return t("nothing (an empty value)")
     if isinstance(value, dict):
-        return "a group of fields"
+        return t("a group of fields")
     if isinstance(value, list):
-        return "a list"
+        return t("a list")
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return t("the text '{text}'", text=value)
     return str(written if written is not None else value)
+
+
+def schema_expected(schema: dict) -> Msg | None:
+    """The schema's own words for what a field expects (x-expected, and x-expected-uk)."""
+    if "x-expected" in schema:
+        return both(schema["x-expected"], schema.get("x-expected-uk"))
+    return None
 
 
 def field_name(path, document: Document) -> str:
@@ -160,32 +169,32 @@ def _explain(error: ValidationError, document: Document) -> Problem:
 
     if kind == "required":
         missing = _missing_field(error)
-        expected = "the Ukrainian text (uk), which every text needs" if missing == "uk" else f"a value for '{missing}'"
-        return Problem(document.shown, line, field_name(path + (missing,), document), expected, "none")
+        expected = t("the Ukrainian text (uk), which every text needs") if missing == "uk" else t("a value for '{field}'", field=missing)
+        return Problem(document.shown, line, field_name(path + (missing,), document), expected, t("none"))
     if kind == "additionalProperties":
         unknown = _unknown_fields(error)[0]
         known = ", ".join(sorted(schema.get("properties", {}))) or "no other field"
         line = document.key_lines.get(path + (unknown,), line)
-        return Problem(document.shown, line, field_name(path + (unknown,), document), f"one of the fields {known}", f"an unknown field '{unknown}'")
+        return Problem(document.shown, line, field_name(path + (unknown,), document), t("one of the fields {known}", known=known), t("an unknown field '{field}'", field=unknown))
     if "propertyNames" in error.schema_path:
         bad = error.instance
         line = document.key_lines.get(path + (bad,), line)
-        return Problem(document.shown, line, field_name(path + (bad,), document), schema.get("x-expected", "another name"), f"'{bad}'")
+        return Problem(document.shown, line, field_name(path + (bad,), document), schema_expected(schema) or t("another name"), f"'{bad}'")
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        expected = schema.get("x-expected") or " or ".join(_TYPE_WORDS[t] for t in wanted)
+        expected = schema_expected(schema) or (_TYPE_WORDS[wanted[0]] if len(wanted) == 1 else t("{one} or {other}", one=_TYPE_WORDS[wanted[0]], other=_TYPE_WORDS[wanted[1]]))
         return Problem(document.shown, line, field_name(path, document), expected, found)
     if kind == "enum":
         options = ", ".join(str(option) for option in error.validator_value)
-        return Problem(document.shown, line, field_name(path, document), f"one of: {options}", found)
+        return Problem(document.shown, line, field_name(path, document), t("one of: {options}", options=options), found)
     if kind in ("minimum", "exclusiveMinimum"):
-        word = "that is not negative" if error.validator_value == 0 else f"of at least {error.validator_value}"
-        return Problem(document.shown, line, field_name(path, document), f"a number {word}", found)
+        expected = t("a number that is not negative") if error.validator_value == 0 else t("a number of at least {minimum}", minimum=error.validator_value)
+        return Problem(document.shown, line, field_name(path, document), expected, found)
     if kind == "maximum":
-        return Problem(document.shown, line, field_name(path, document), f"a number of at most {error.validator_value}", found)
+        return Problem(document.shown, line, field_name(path, document), t("a number of at most {maximum}", maximum=error.validator_value), found)
     if kind in ("minLength", "minItems", "minProperties"):
-        return Problem(document.shown, line, field_name(path, document), "something (it must not be empty)", "an empty value")
-    expected = schema.get("x-expected") or schema.get("description") or error.message
+        return Problem(document.shown, line, field_name(path, document), t("something (it must not be empty)"), t("an empty value"))
+    expected = schema_expected(schema) or schema.get("description") or error.message
     return Problem(document.shown, line, field_name(path, document), expected, found)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from menasite.dataset import Dataset, load_dataset, untranslated_texts
 from menasite.glossary import Glossary
+from menasite.messages import t
 from menasite.pagefiles import check_page_files
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.siteconfig import SiteConfig, load_site_config
@@ -58,7 +59,7 @@ def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
     docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
     default = pages.config.default
     return [
-        Problem(f"data/reports/{report_id}.yml", None, "report text", f"the report's text at {docs}/{default}/reports/{report_id}.md", "no such file")
+        Problem(f"data/reports/{report_id}.yml", None, t("report text"), t("the report's text at {path}", path=f"{docs}/{default}/reports/{report_id}.md"), t("no such file"))
         for report_id in data.reports
         if not pages.has_translation(f"reports/{report_id}.md", default)
     ]
@@ -67,7 +68,7 @@ def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
 def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
     docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
     return [
-        Problem(f"{docs}/{lang}/{page}", None, "report data", f"its data at data/reports/{report_of_page(page)}.yml", "no such file")
+        Problem(f"{docs}/{lang}/{page}", None, t("report data"), t("its data at {path}", path=f"data/reports/{report_of_page(page)}.yml"), t("no such file"))
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
         if report_of_page(page) and report_of_page(page) not in data.reports

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from menasite.messages import t
 from menasite.problems import Problem, SourceError
 
 
@@ -18,9 +19,9 @@ def read_utf8(path: Path, shown: str) -> str:
                 Problem(
                     shown,
                     line,
-                    "encoding",
-                    "text in UTF-8 (save the file as UTF-8)",
-                    f"the byte 0x{raw[error.start]:02x}, which is not UTF-8",
+                    t("encoding"),
+                    t("text in UTF-8 (save the file as UTF-8)"),
+                    t("the byte 0x{byte}, which is not UTF-8", byte=f"{raw[error.start]:02x}"),
                 )
             ]
         ) from None

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from menasite.dataset import _texts
+from menasite.messages import t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.schema import check_document, field_name
 from menasite.translations import PageSet
@@ -90,9 +91,9 @@ def fingerprint(text: str) -> str:
 def require_full_history(git: Git) -> None:
     if git.usable() == "shallow":
         raise SourceError([Problem(
-            ".git", None, "history",
-            "the full history, to tell which translations are stale: run  git fetch --unshallow  (on GitHub Actions: fetch-depth: 0)",
-            "a shallow clone, which has only the last commits",
+            ".git", None, t("history"),
+            t("the full history, to tell which translations are stale: run  git fetch --unshallow  (on GitHub Actions: fetch-depth: 0)"),
+            t("a shallow clone, which has only the last commits"),
         )])
 
 
@@ -234,14 +235,14 @@ def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], i
         lang = item.split("/")[1]
         page = item.split("/", 2)[2]
         if lang not in config.codes[1:] or not pages.has_translation(page, lang):
-            raise SourceError([Problem(item, None, "reviewed", "an English or Polish page that exists (docs/en/contact.md)", "no such translation")])
+            raise SourceError([Problem(item, None, t("reviewed"), t("an English or Polish page that exists (docs/en/contact.md)"), t("no such translation"))])
         original = (config.docs_dir / config.default / page).read_text(encoding="utf-8")
     else:
         shown, _, field = item.partition(": ")
         document = data_files.get(shown)
         texts = {field_name(path, document): t for path, t in _texts(document.value, ())} if document else {}
         if field not in texts or lang not in config.codes[1:] or lang not in texts[field]:
-            raise SourceError([Problem(item, None, "reviewed", "a data text with its translation, as the table shows it, and --lang en or pl", f"'{item}' ({lang})")])
+            raise SourceError([Problem(item, None, t("reviewed"), t("a data text with its translation, as the table shows it, and --language en or pl"), f"'{item}' ({lang})")])
         original = texts[field][config.default]
     key = reviewed_key(item, lang)
     marks = load_reviewed(root)

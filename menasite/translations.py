@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from menasite.messages import t
 from menasite.problems import Problem
 from menasite.siteconfig import SiteConfig
 
@@ -74,9 +75,9 @@ def missing_ukrainian_originals(pages: PageSet) -> list[Problem]:
                 Problem(
                     f"{docs}/{lang}/{page}",
                     None,
-                    "page",
-                    f"a Ukrainian original at {docs}/{default}/{page}, since Ukrainian must be at least as complete as every other language",
-                    "no such file",
+                    t("page"),
+                    t("a Ukrainian original at {path}, since Ukrainian must be at least as complete as every other language", path=f"{docs}/{default}/{page}"),
+                    t("no such file"),
                 )
             )
     return problems

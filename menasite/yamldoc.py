@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError
 from menasite.textfiles import read_utf8
 
@@ -49,11 +50,11 @@ class Document:
 
 
 _SYNTAX_HINTS = [
-    ("found character '\\t'", "a tab character (indent with spaces, not tabs)"),
-    ("expected ',' or ']'", "a list in [ ] that is not closed"),
-    ("expected ',' or '}'", "a group in { } that is not closed"),
-    ("found unexpected end of stream", "a quoted text that is not closed"),
-    ("mapping values are not allowed here", "a ':' where YAML does not allow one (put the text in quotes)"),
+    ("found character '\\t'", t("a tab character (indent with spaces, not tabs)")),
+    ("expected ',' or ']'", t("a list in [ ] that is not closed")),
+    ("expected ',' or '}'", t("a group in {{ }} that is not closed")),
+    ("found unexpected end of stream", t("a quoted text that is not closed")),
+    ("mapping values are not allowed here", t("a ':' where YAML does not allow one (put the text in quotes)")),
 ]
 
 
@@ -62,10 +63,10 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     problem = error.problem or str(error)
     text = f"{error.context or ''} {problem}"
     found = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), problem)
-    return Problem(shown, mark.line + 1 if mark else None, "YAML syntax", "valid YAML", found)
+    return Problem(shown, mark.line + 1 if mark else None, t("YAML syntax"), t("valid YAML"), found)
 
 
-def load_document(path: Path, shown: str, *, expected: str) -> Document:
+def load_document(path: Path, shown: str, *, expected: str | Msg) -> Document:
     """Read a data file; ``expected`` says what the file should hold (for an empty file)."""
     text = read_utf8(path, shown)
     try:
@@ -73,7 +74,7 @@ def load_document(path: Path, shown: str, *, expected: str) -> Document:
     except yaml.MarkedYAMLError as error:
         raise SourceError([_syntax_problem(shown, error)]) from None
     if root is None:
-        raise SourceError([Problem(shown, 1, "file", expected, "an empty file")])
+        raise SourceError([Problem(shown, 1, t("file"), expected, t("an empty file"))])
     document = Document(shown)
     problems: list[Problem] = []
     constructor = _DataLoader("")
@@ -91,7 +92,7 @@ def _convert(node: yaml.Node, path: Path_, document: Document, constructor, prob
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if key in result:
                 first = document.key_lines[path + (key,)]
-                problems.append(Problem(document.shown, key_node.start_mark.line + 1, _dotted(path + (key,)), "each field once", f"'{key}' a second time (first on line {first})"))
+                problems.append(Problem(document.shown, key_node.start_mark.line + 1, _dotted(path + (key,)), t("each field once"), t("'{key}' a second time (first on line {line})", key=key, line=first)))
                 continue
             document.key_lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, path + (key,), document, constructor, problems)

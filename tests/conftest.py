@@ -6,6 +6,7 @@ into temporary folders; nothing is written into the repository.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -16,6 +17,10 @@ import pytest
 from menasite.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Messages to editors are Ukrainian by default; most tests read them in English, and the tests
+# of Ukrainian messages ask for Ukrainian explicitly.
+os.environ["MENA_LANG"] = "en"
 LANGUAGES = ("uk", "en", "pl")
 SUBPATH_URL = "https://mena.cg.gov.ua/partnership/"
 DOMAIN_ROOT_URL = "https://partnership.example.org/"

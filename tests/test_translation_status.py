@@ -91,7 +91,7 @@ def test_data_texts_are_judged_per_field(repo):
     commit(repo, "English follows")
     output = translations(repo).stdout
     assert "data/results.yml: results[bus-2023-q1].description: en ok; pl STALE" in output
-    marked = translations(repo, "--reviewed", "data/results.yml: results[bus-2023-q1].description", "--lang", "pl")
+    marked = translations(repo, "--reviewed", "data/results.yml: results[bus-2023-q1].description", "--language", "pl")
     assert marked.returncode == 0, marked.stderr
     assert translations(repo).stdout == "All translations are current.\n"
 
