@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from menasite.build import ROOT, build_environment, main_build, main_check, main_new_report, main_translations
+from menasite.build import ROOT, main_build, main_check, main_new_report, main_translations
 from menasite.markers import find_placeholders
+from menasite.serve import serve as run_preview
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,12 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-report":
         return main_new_report(args.project, args.quarter)
     if args.command == "serve":
-        address = args.dev_addr
-        env = build_environment(args.project, f"http://{address}/")
-        print(f"Preview: open http://{address}/ (Ctrl+C to stop). After an error, the last good", flush=True)
-        print("version stays on screen until the files are fixed; the problems are printed here.", flush=True)
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--config-file", str(args.project / "mkdocs.yml")]
-        return subprocess.call(command, cwd=args.project, env=env)
+        return run_preview(args.project, args.dev_addr)
     if args.command == "placeholders":
         found = find_placeholders(ROOT / "docs", ROOT)
         for placeholder in found:

@@ -145,4 +145,6 @@ CATALOG = {
     'Translation status unavailable: {why}.': 'Стан перекладів невідомий: {why}.',
     'All translations are current.': 'Усі переклади актуальні.',
     'Everything is valid: {pages} pages in {languages} languages, {reports} reports, {placeholders} placeholders still to fill in.': 'Усе правильно: сторінок — {pages} кожною з {languages} мов, звітів — {reports}, позначок, які ще треба заповнити, — {placeholders}.',
+    'Preview: open http://{address}/ (Ctrl+C to stop). A mistake is shown on the pages and here until it is fixed.': 'Перегляд: відкрийте http://{address}/ (Ctrl+C — зупинити). Помилку буде показано на сторінках і тут, доки її не виправлено.',
+    'The preview could not start because of the problems above: it starts again when a file is saved.': 'Перегляд не запустився через помилки вище: він запуститься знову, щойно файл буде збережено.',
 }

@@ -61,3 +61,26 @@ def test_serve_survives_a_data_error_and_follows_the_fix(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_waits_for_a_fix_when_the_site_cannot_start(tmp_path):
+    project = make_project(tmp_path)
+    partners = project / "data/partners.yml"
+    original = partners.read_text(encoding="utf-8")
+    partners.write_text(original.replace("    country: UA", "    country: UKR"), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "menasite", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(iter(server.stdout.readline, "")), daemon=True).start()
+    try:
+        wait_for(lambda: any("it starts again when a file is saved" in line for line in output), 60, "the waiting message")
+        assert any("found the text 'UKR'" in line for line in output)
+        assert server.poll() is None
+        partners.write_text(original, encoding="utf-8")
+        wait_for(lambda: "Kuyavian-Pomeranian Voivodeship" in (fetch(f"http://127.0.0.1:{port}/en/partners/") or ""), 60, "the site after the fix")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
