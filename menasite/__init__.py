@@ -21,5 +21,10 @@ pages:
 - ``sitestate``    everything a build needs, loaded once per build
 site:
 - ``postbuild``    site-wide steps over the whole output (sitemap, 404s, link checks)
-- ``build``        the safe build command: MkDocs into a temporary folder, then swap
+- ``build``        the safe build: MkDocs into a temporary folder, checks, then swap
+- ``translation_status`` missing and stale translations from the git history
+- ``scaffold``     a new quarterly report from templates
+- ``messages``     messages to editors in Ukrainian and English (``messages_uk``)
+- ``commands``     the commands of ./run and what they print
+- ``serve``        the live preview for editors
 """

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-from menasite.build import ROOT, main_build, main_check, main_new_report, main_translations
+from menasite.build import ROOT
+from menasite.commands import main_build, main_check, main_new_report, main_translations
 from menasite.markers import find_placeholders
 from menasite.serve import serve as run_preview
 

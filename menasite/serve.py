@@ -12,7 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from menasite.build import build_environment, say
+from menasite.build import build_environment
+from menasite.commands import say
 from menasite.sitestate import source_fingerprint
 
 

@@ -9,7 +9,6 @@ offered as an hreflang alternate, and is kept out of search engines and the site
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from menasite.messages import t
 from menasite.problems import Problem
