@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from menasite.translation_status import all_statuses, status_page
+from menasite.messages import message_language
 from menasite.postbuild import make_browsable_from_folder, run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
@@ -90,7 +91,7 @@ def site_step_problems(site: Path, config) -> list[str]:
     try:
         run_site_steps(site, scan_pages(config))
     except SourceError as error:
-        return [f"  - {problem}" for problem in error.problems]
+        return [f"  - {problem.render(message_language())}" for problem in error.problems]
     return []
 
 

@@ -36,7 +36,7 @@ def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT, for_fold
     try:
         log = build_site(site_dir, root=root, site_url=site_url, for_folder=for_folder)
     except (BuildFailed, SourceError) as error:
-        print(str(error), file=sys.stderr)
+        print(error.report() if isinstance(error, SourceError) else str(error), file=sys.stderr)
         say("The previous output in {folder} was left untouched.", folder=site_dir, file=sys.stderr)
         return 1
     untranslated = untranslated_lines(log)
@@ -61,7 +61,7 @@ def main_check(root: Path = ROOT) -> int:
         try:
             build_site(Path(scratch) / "site", root=root)
         except (BuildFailed, SourceError) as error:
-            print(str(error), file=sys.stderr)
+            print(error.report() if isinstance(error, SourceError) else str(error), file=sys.stderr)
             return 1
     try:
         require_full_history(Git(root))

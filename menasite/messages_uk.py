@@ -147,4 +147,14 @@ CATALOG = {
     'Everything is valid: {pages} pages in {languages} languages, {reports} reports, {placeholders} placeholders still to fill in.': 'Усе правильно: сторінок — {pages} кожною з {languages} мов, звітів — {reports}, позначок, які ще треба заповнити, — {placeholders}.',
     'Preview: open http://{address}/ (Ctrl+C to stop). A mistake is shown on the pages and here until it is fixed.': 'Перегляд: відкрийте http://{address}/ (Ctrl+C — зупинити). Помилку буде показано на сторінках і тут, доки її не виправлено.',
     'The preview could not start because of the problems above: it starts again when a file is saved.': 'Перегляд не запустився через помилки вище: він запуститься знову, щойно файл буде збережено.',
+    # Translation status
+    'ok': 'гаразд',
+    'ok (reviewed)': 'гаразд (перевірено)',
+    'MISSING': 'НЕМАЄ',
+    'not committed yet': 'ще не закомічено',
+    'STALE (Ukrainian changed in {commit})': 'ЗАСТАРІВ (українську змінено в {commit})',
+    'a shallow clone: run git fetch --unshallow': 'неповна копія репозиторію: виконайте git fetch --unshallow',
+    'not a git repository with commits': 'це не git-репозиторій із комітами',
+    'more text after a value (a quote not closed, or a wrong indentation)': 'зайвий текст після значення (незакриті лапки або неправильний відступ)',
+    '{written}, a number: put it in quotes to make it a text': '{written}, тобто число: візьміть його в лапки, щоб це був текст',
 }

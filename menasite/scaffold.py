@@ -35,7 +35,7 @@ TEXT_TEMPLATE = """\
 """
 
 TEXT_PLACEHOLDER = {
-    "uk": "текст звіту, як у підписаному оригіналі, з [[n:...]] навколо чисел, що є в даних",
+    "uk": "текст звіту, як у підписаному оригіналі; числа, що є в даних, позначте n-позначками (див. посібник)",
     "en": "the English translation of the report's text",
     "pl": "polskie tłumaczenie tekstu sprawozdania",
 }

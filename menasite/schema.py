@@ -182,6 +182,8 @@ def _explain(error: ValidationError, document: Document) -> Problem:
         return Problem(document.shown, line, field_name(path + (bad,), document), schema_expected(schema) or t("another name"), f"'{bad}'")
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        if "string" in wanted and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+            found = t("{written}, a number: put it in quotes to make it a text", written=written or error.instance)
         expected = schema_expected(schema) or (_TYPE_WORDS[wanted[0]] if len(wanted) == 1 else t("{one} or {other}", one=_TYPE_WORDS[wanted[0]], other=_TYPE_WORDS[wanted[1]]))
         return Problem(document.shown, line, field_name(path, document), expected, found)
     if kind == "enum":

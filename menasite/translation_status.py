@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from menasite.dataset import _texts
-from menasite.messages import t
+from menasite.messages import message_language, render, t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.schema import check_document, field_name
 from menasite.translations import PageSet
@@ -57,7 +57,7 @@ class Git:
                 return "shallow"
             self.run("rev-parse", "HEAD")
         except (OSError, subprocess.CalledProcessError):
-            return "not a git repository with commits"
+            return "no git"
         return None
 
     def last_commit(self, path: str) -> str | None:
@@ -89,7 +89,7 @@ def fingerprint(text: str) -> str:
 
 
 def require_full_history(git: Git) -> None:
-    if git.usable() == "shallow":
+    if git.usable() == "shallow":  # the other case, no git at all (an exported copy), is not an error
         raise SourceError([Problem(
             ".git", None, t("history"),
             t("the full history, to tell which translations are stale: run  git fetch --unshallow  (on GitHub Actions: fetch-depth: 0)"),
@@ -175,12 +175,15 @@ def _texts_at(git: Git, revision: str, shown: str) -> dict[tuple[str, str], str]
     return {(field_name(path, document), lang): body for path, texts in _texts(value, ()) for lang, body in texts.items()}
 
 
+UNUSABLE = {"shallow": t("a shallow clone: run git fetch --unshallow"), "no git": t("not a git repository with commits")}
+
+
 def all_statuses(root: Path, pages: PageSet, data_files: dict[str, Document]) -> tuple[list[Status], str | None]:
     """Every translation's status, or why it cannot be told (shallow clone, no git)."""
     git = Git(root)
     unusable = git.usable()
     if unusable:
-        return [], unusable
+        return [], render(UNUSABLE[unusable], message_language())
     reviewed = load_reviewed(root)
     return page_statuses(git, pages, reviewed) + data_text_statuses(git, root, data_files, pages.config.codes, reviewed), None
 
@@ -191,13 +194,17 @@ def status_table(statuses: list[Status], languages: list[str]) -> list[str]:
     for status in statuses:
         key = status.item.replace(f"docs/{status.lang}/", "docs/*/")
         rows.setdefault(key, {})[status.lang] = status
-    words = {"current": "ok", "reviewed": "ok (reviewed)", "missing": "MISSING", "uncommitted": "not committed yet"}
+    words = {"current": t("ok"), "reviewed": t("ok (reviewed)"), "missing": t("MISSING"), "uncommitted": t("not committed yet")}
+    lang = message_language()
     lines = []
     for item, by_lang in sorted(rows.items()):
         if all(s.state in ("current", "reviewed") for s in by_lang.values()):
             continue
-        cells = [words.get(by_lang[lang].state, f"STALE (Ukrainian changed in {by_lang[lang].since})") if lang in by_lang else "" for lang in languages]
-        lines.append(f"{item}: " + "; ".join(f"{lang} {cell}" for lang, cell in zip(languages, cells) if cell))
+        cells = {
+            code: render(words.get(status.state) or t("STALE (Ukrainian changed in {commit})", commit=status.since), lang)
+            for code, status in by_lang.items()
+        }
+        lines.append(f"{item}: " + "; ".join(f"{code} {cells[code]}" for code in languages if code in cells))
     return lines
 
 

@@ -53,17 +53,34 @@ _SYNTAX_HINTS = [
     ("found character '\\t'", t("a tab character (indent with spaces, not tabs)")),
     ("expected ',' or ']'", t("a list in [ ] that is not closed")),
     ("expected ',' or '}'", t("a group in {{ }} that is not closed")),
+    ("while scanning a quoted scalar", t("a quoted text that is not closed")),
     ("found unexpected end of stream", t("a quoted text that is not closed")),
+    ("expected <block end>, but found", t("more text after a value (a quote not closed, or a wrong indentation)")),
     ("mapping values are not allowed here", t("a ':' where YAML does not allow one (put the text in quotes)")),
 ]
 
 
-def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, source: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or str(error)
     text = f"{error.context or ''} {problem}"
+    line = mark.line + 1 if mark else None
+    if "quoted scalar" in text and error.context_mark:
+        line = error.context_mark.line + 1  # where the quote opens, not where YAML gave up
+    elif line and "but found" in text and (opened := _unclosed_quote_before(source, line)):
+        # A quote left open swallows the next lines until the next quote: YAML then fails
+        # further down. The line with an odd number of quotes is where to look.
+        return Problem(shown, opened, t("YAML syntax"), t("valid YAML"), t("a quoted text that is not closed"))
     found = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), problem)
-    return Problem(shown, mark.line + 1 if mark else None, t("YAML syntax"), t("valid YAML"), found)
+    return Problem(shown, line, t("YAML syntax"), t("valid YAML"), found)
+
+
+def _unclosed_quote_before(source: str, line: int) -> int | None:
+    for number in range(line - 1, 0, -1):
+        content = source.split("\n")[number - 1].split(" #")[0]
+        if content.count('"') % 2 == 1:
+            return number
+    return None
 
 
 def load_document(path: Path, shown: str, *, expected: str | Msg) -> Document:
@@ -72,7 +89,7 @@ def load_document(path: Path, shown: str, *, expected: str | Msg) -> Document:
     try:
         root = yaml.compose(text, Loader=_DataLoader)
     except yaml.MarkedYAMLError as error:
-        raise SourceError([_syntax_problem(shown, error)]) from None
+        raise SourceError([_syntax_problem(shown, error, text)]) from None
     if root is None:
         raise SourceError([Problem(shown, 1, t("file"), expected, t("an empty file"))])
     document = Document(shown)
@@ -104,4 +121,8 @@ def _convert(node: yaml.Node, path: Path_, document: Document, constructor, prob
 
 
 def _dotted(path: Path_) -> str:
-    return ".".join(str(part) for part in path) or "(top)"
+    """partners[3].agreement.kind: list items counted from 1, as editors count."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top)"

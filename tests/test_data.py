@@ -252,3 +252,21 @@ def test_a_markdown_file_that_is_not_utf8_is_named(tmp_path):
     result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "docs/pl/contact.md:3: encoding: found the byte 0xa3, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8)." in result.stderr
+
+
+def test_an_unclosed_quote_points_at_the_opening_quote(data):
+    line = edit(data, "partners.yml", '    since: "2025"', '    since: "2025')
+    assert problems(data) == [f"data/partners.yml:{line}: YAML syntax: found a quoted text that is not closed; expected valid YAML."]
+
+
+def test_a_year_without_quotes_is_told_to_be_quoted(data):
+    line = edit(data, "partners.yml", '    since: "2025"', "    since: 2025")
+    assert problems(data) == [
+        f"data/partners.yml:{line}: partners[zdolbuniv-community].since: found 2025, a number: put it in quotes to make it a text; "
+        "expected a year (2022), a month (2022-06) or a real date (2022-06-11)."
+    ]
+
+
+def test_a_duplicate_key_inside_a_list_counts_items_from_one(data):
+    line = edit(data, "partners.yml", "      kind: friendship_partnership\n", "      kind: friendship_partnership\n      kind: memorandum\n")
+    assert problems(data) == [f"data/partners.yml:{line + 1}: partners[1].agreement.kind: found 'kind' a second time (first on line {line}); expected each field once."]
