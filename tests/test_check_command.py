@@ -81,3 +81,49 @@ def test_several_problems_in_several_files_are_reported_together(tmp_path, capsy
     assert code == 1
     assert output.splitlines()[0] == "Сайт не зібрано: проблем, які треба виправити: 3."
     assert [line.split(":")[0] for line in output.splitlines()[1:4]] == ["  - data/partners.yml", "  - data/programme.yml", "  - data/reports/2023-q1.yml"]
+
+
+def _write(project, relative, text):
+    (project / relative).parent.mkdir(parents=True, exist_ok=True)
+    (project / relative).write_text(text, encoding="utf-8")
+
+
+SPECIAL = {
+    # name: (set-up, English line, Ukrainian line)
+    "front matter": (
+        lambda p: _write(p, "docs/en/contact.md", "---\nsummary: x\n---\n\n# Contact\n"),
+        "  - docs/en/contact.md:2: front matter summary: found an unknown field 'summary'; expected one of title (the page title in the browser tab), description (a one-sentence summary for search engines).",
+        "  - docs/en/contact.md:2: заголовок сторінки, поле summary: знайдено: невідоме поле 'summary'; очікувалося: одне з полів: title (назва сторінки у вкладці браузера), description (опис в одне речення для пошукових систем).",
+    ),
+    "not UTF-8": (
+        lambda p: (p / "docs/pl/contact.md").write_bytes("# Kontakt\n\nŁódź\n".encode("cp1250")),
+        "  - docs/pl/contact.md:3: encoding: found the byte 0xa3, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8).",
+        "  - docs/pl/contact.md:3: кодування: знайдено: байт 0xa3, якого немає в UTF-8; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8).",
+    ),
+    "no Ukrainian original": (
+        lambda p: _write(p, "docs/pl/news.md", "# Aktualności\n"),
+        "  - docs/pl/news.md: page: found no such file; expected a Ukrainian original at docs/uk/news.md, since Ukrainian must be at least as complete as every other language.",
+        "  - docs/pl/news.md: сторінка: знайдено: такого файлу немає; очікувалося: український оригінал у файлі docs/uk/news.md, бо українська версія має бути не менш повною, ніж будь-яка інша.",
+    ),
+    "image without alt text": (
+        lambda p: _write(p, "docs/en/contact.md", (p / "docs/en/contact.md").read_text(encoding="utf-8") + '\n<img src="../assets/favicon.svg">\n'),
+        "  - docs/en/contact.md: <img src=../assets/favicon.svg> (in the built page en/contact/index.html, line {line}): found an image without alt text; expected a text alternative that says what the image shows: ![what it shows](file).",
+        "  - docs/en/contact.md: <img src=../assets/favicon.svg> (у зібраній сторінці en/contact/index.html, рядок {line}): знайдено: зображення без текстового опису (alt); очікувалося: текстовий опис того, що на зображенні: ![що зображено](файл).",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SPECIAL))
+def test_more_kinds_of_problem_in_both_languages(case, tmp_path, capsys, monkeypatch):
+    import re
+
+    set_up, english, ukrainian = SPECIAL[case]
+    project = make_project(tmp_path)
+    set_up(project)
+    for lang, expected in (("en", english), ("uk", ukrainian)):
+        code, output = run_check(project, lang, capsys, monkeypatch)
+        assert code == 1
+        if "{line}" in expected:
+            found = re.search(r"(?:line|рядок) (\d+)\)", output)
+            expected = expected.format(line=found.group(1) if found else "?")
+        assert expected in output.splitlines(), output
