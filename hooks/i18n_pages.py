@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
 from menasite.figures import figure_problem  # noqa: E402
+from menasite.htmlparts import wrap_tables  # noqa: E402
 from menasite.markers import expand_markers, insert_after_title, replace_page_markers  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
 from menasite.problems import SourceError  # noqa: E402
@@ -91,6 +92,11 @@ def _render(config, template: str, data, state, lang: str) -> str:
     env = config.theme.get_env()
     html = env.get_template(f"partials/mena/{template}.html").render(v=data, s=state.strings[lang], lang=lang)
     return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
+
+
+def on_page_content(html, page, config, files):
+    lang = _language(config)
+    return wrap_tables(html, _state(config).strings[lang]["label.table"])
 
 
 def on_page_context(context, page, config, nav):

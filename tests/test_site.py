@@ -175,3 +175,8 @@ def test_names_come_from_the_glossary(site, page, expected):
 def test_placeholders_are_visibly_marked_in_the_visitor_language(site):
     assert '<mark class="mena-placeholder"><strong>To be filled in by the council:</strong>' in site.html("en/contact/index.html")
     assert '<mark class="mena-placeholder"><strong>Заповнює міська рада:</strong>' in site.html("contact/index.html")
+
+
+def test_no_banner_is_shown_when_nothing_is_wrong(site):
+    for page in site.pages():
+        assert "md-banner" not in site.html(page), page
