@@ -102,7 +102,7 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     state = _state(config)
     lang = _language(config)
-    context["mena"] = page_context(state.pages, _page_path(page), lang, state.strings[lang])
+    context["mena"] = page_context(state, _page_path(page), lang)
     if _cache.serving:
         context["mena_problems"] = [str(p) for p in _cache.problems + page.meta.get("mena_problems", [])]
     return context
@@ -112,7 +112,7 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         state = _state(config)
         lang = _language(config)
-        context["mena"] = not_found_context(state.pages, lang, state.strings[lang])
+        context["mena"] = not_found_context(state, lang)
     return context
 
 

@@ -44,6 +44,10 @@ class Dataset:
         return self.documents["data/programme.yml"].value
 
     @property
+    def council(self) -> dict:
+        return self.documents["data/council.yml"].value
+
+    @property
     def reports(self) -> dict[str, dict]:
         """Report id ("2023-q1") -> its data, in time order."""
         return {
@@ -60,6 +64,7 @@ DATA_FILES = {
     "partners.yml": ("partners.schema.json", t("a list of partners (partners:)")),
     "results.yml": ("results.schema.json", t("a list of results (results:)")),
     "programme.yml": ("programme.schema.json", t("the programme's fields (name, decision, period, aims)")),
+    "council.yml": ("council.schema.json", t("the council's fields (name, website, address, sources)")),
 }
 REPORT_SCHEMA = ("report.schema.json", t("the report's fields (period, areas, results, spending, signatory)"))
 
@@ -120,6 +125,12 @@ def cross_check(dataset: Dataset) -> list[Problem]:
     programme = dataset.documents["data/programme.yml"]
     problems += _reference(programme, ("name",), programme.value["name"], glossary_ids, "data/glossary.yml")
     problems += _reference(programme, ("decision", "body"), programme.value["decision"]["body"], glossary_ids, "data/glossary.yml")
+    council = dataset.documents["data/council.yml"]
+    for path in (("name",), ("address", "locality"), ("address", "region")):
+        value = council.value
+        for key in path:
+            value = value[key]
+        problems += _reference(council, path, value, glossary_ids, "data/glossary.yml")
 
     for shown, document in sorted(dataset.documents.items()):
         if shown.startswith("data/reports/"):

@@ -157,4 +157,5 @@ CATALOG = {
     'not a git repository with commits': 'це не git-репозиторій із комітами',
     'more text after a value (a quote not closed, or a wrong indentation)': 'зайвий текст після значення (незакриті лапки або неправильний відступ)',
     '{written}, a number: put it in quotes to make it a text': '{written}, тобто число: візьміть його в лапки, щоб це був текст',
+    "the council's fields (name, website, address, sources)": "поля міської ради (name, website, address, sources)",
 }

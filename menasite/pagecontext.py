@@ -5,30 +5,87 @@ Returned as plain dicts and strings; the HTML is in ``overrides/``.
 
 from __future__ import annotations
 
-from menasite.translations import PageSet
+from menasite.formats import LOCALES, Formats
+from menasite.history import newest
+
+# The data a page shows besides its markdown: its "last updated" date is the newest of all.
+DATA_OF_PAGE = {
+    "partners.md": ["data/partners.yml", "data/results.yml"],
+    "results.md": ["data/results.yml", "data/partners.yml", "data/reports"],
+    "programme.md": ["data/programme.yml", "data/reports", "data/results.yml"],
+    "reports/index.md": ["data/reports"],
+}
 
 
-def page_context(pages: PageSet, page: str, lang: str, strings: dict[str, str]) -> dict:
-    config = pages.config
+def page_context(state, page: str, lang: str) -> dict:
+    pages, config, strings = state.pages, state.config, state.strings[lang]
     fallback = not pages.has_translation(page, lang)
+    source_lang = config.default if fallback else lang
     return {
         "lang": lang,
         "strings": strings,
         "fallback": fallback,
-        "source_lang": config.default if fallback else lang,
+        "source_lang": source_lang,
         "original_path": pages.url_path(page, config.default),
         "canonical": None if fallback else pages.absolute_url(page, lang),
         # A fallback page is not offered as an alternate, and offers none (it is noindex).
         "alternates": [] if fallback else pages.alternates(page),
+        "og_locale": LOCALES[lang],
+        "og_alternates": [] if fallback else [LOCALES[other] for other in pages.translated_languages(page) if other != lang],
+        "updated": updated(state, page, source_lang, lang),
         "switcher": [
             {"code": language.code, "name": language.name, "path": pages.url_path(page, language.code), "current": language.code == lang}
             for language in config.languages
         ],
+        "language_hints": language_hints(state, page) if lang == config.default else [],
+        "structured_data": government_organization(state, lang) if page == "index.md" else None,
     }
 
 
-def not_found_context(pages: PageSet, lang: str, strings: dict[str, str]) -> dict:
+def updated(state, page: str, source_lang: str, lang: str) -> dict | None:
+    """When the page last changed: its markdown and the data it shows, from git."""
+    docs = state.config.docs_dir.relative_to(state.config.root).as_posix()
+    sources = [f"{docs}/{source_lang}/{page}", *DATA_OF_PAGE.get(page, [])]
+    if page.startswith("reports/") and page != "reports/index.md":
+        sources += [f"data/reports/{page.removeprefix('reports/').removesuffix('.md')}.yml", "data/results.yml", "data/programme.yml"]
+    date = newest(state.dates, sources)
+    return {"iso": date, "text": Formats(lang, state.strings[lang]).date(date)} if date else None
+
+
+def language_hints(state, page: str) -> list[dict]:
+    """On a Ukrainian page: for a visitor whose browser prefers English or Polish, a notice in
+    that language linking to the same page in it (shown by assets/mena.js, never a redirect)."""
+    return [
+        {"code": language.code, "path": state.pages.url_path(page, language.code), "strings": state.strings[language.code]}
+        for language in state.config.languages
+        if language.code != state.config.default
+    ]
+
+
+def government_organization(state, lang: str) -> dict:
+    """schema.org data about the council, from data/council.yml and the glossary."""
+    council, glossary = state.data.council, state.glossary
+    address = council["address"]
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": glossary.name(council["name"], lang),
+        "alternateName": sorted({glossary.name(council["name"], other) for other in state.config.codes} - {glossary.name(council["name"], lang)}),
+        "url": council["website"],
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address["street"].get(lang, address["street"][state.config.default]),
+            "addressLocality": glossary.name(address["locality"], lang),
+            "addressRegion": glossary.name(address["region"], lang),
+            "addressCountry": address["country"],
+        },
+        "subjectOf": {"@type": "WebSite", "url": state.pages.absolute_url("index.md", lang), "inLanguage": lang},
+    }
+
+
+def not_found_context(state, lang: str) -> dict:
     """The 404 page: its switcher leads to the other languages' home pages."""
-    context = page_context(pages, "index.md", lang, strings)
-    context.update(fallback=False, canonical=None, alternates=[], home_path=pages.url_path("index.md", lang))
+    context = page_context(state, "index.md", lang)
+    context.update(fallback=False, canonical=None, alternates=[], og_alternates=[], updated=None, language_hints=[], structured_data=None,
+                   home_path=state.pages.url_path("index.md", lang))
     return context

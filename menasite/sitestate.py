@@ -13,6 +13,7 @@ from pathlib import Path
 
 from menasite.dataset import Dataset, load_dataset, untranslated_texts
 from menasite.glossary import Glossary
+from menasite.history import last_change_dates
 from menasite.messages import t
 from menasite.pagefiles import check_page_files
 from menasite.problems import Problem, SourceError, raise_if_any
@@ -28,6 +29,7 @@ class SiteState:
     data: Dataset
     glossary: Glossary
     strings: dict[str, dict[str, str]]  # language -> key -> text
+    dates: dict[str, str]  # source file -> date of its last commit (empty without git)
 
 
 def load_site_state(config_file: Path) -> SiteState:
@@ -43,7 +45,7 @@ def load_site_state(config_file: Path) -> SiteState:
     raise_if_any(reports_without_text(pages, data) + texts_without_report(pages, data))
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
-    return SiteState(config, pages, data, glossary, strings)
+    return SiteState(config, pages, data, glossary, strings, last_change_dates(config.root))
 
 
 REPORT_PAGE = re.compile(r"^reports/(?P<id>\d{4}-q\d)\.md$")

@@ -96,7 +96,7 @@ def _close(page):
 
 
 def test_the_sitemap_has_every_page_in_every_language(pages):
-    assert len(pages) == 7 * 3 + 3
+    assert len(pages) == 8 * 3 + 3
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -258,3 +258,52 @@ def test_a_wide_table_scrolls_on_a_phone_and_by_keyboard(browser, served):
     page.wait_for_function("() => document.querySelectorAll('.mena-table-scroll')[document.querySelectorAll('.mena-table-scroll').length - 1].scrollLeft > 0")
     assert box.get_attribute("role") == "region" and box.get_attribute("aria-label") == "All results: Table (scrollable)"
     _close(page)
+
+
+def test_a_visitor_preferring_english_gets_a_hint_never_a_redirect(browser, served):
+    context = browser.new_context(locale="en-GB", viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(served + "programme/")
+    assert page.url == served + "programme/"  # Ukrainian loads, by law
+    hint = page.locator('[data-mena-hint="en"]')
+    assert hint.is_visible() and not page.locator('[data-mena-hint="pl"]').is_visible()
+    assert hint.get_attribute("lang") == "en"
+    assert hint.get_by_role("link", name="Read it in English").get_attribute("href") == "../en/programme/"
+    hint.get_by_role("button", name="Dismiss").click()
+    assert not hint.is_visible()
+    page.reload()
+    assert not page.locator('[data-mena-hint="en"]').is_visible()  # remembered
+    context.close()
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("pl-PL", "pl"), ("uk-UA", None), ("de-DE", None)])
+def test_the_hint_follows_the_browsers_languages(browser, served, locale, shown):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(served)
+    visible = [code for code in ("en", "pl") if page.locator(f'[data-mena-hint="{code}"]').is_visible()]
+    assert visible == ([shown] if shown else [])
+    page.goto(served + "en/")
+    assert page.locator("[data-mena-hint]").count() == 0  # only on Ukrainian pages
+    context.close()
+
+
+def test_a_report_prints_on_a4_without_navigation_with_link_targets_and_whole_tables(browser, served, tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page, _ = _visit(browser, served + "en/reports/2023-q1/")
+    reader = PdfReader(BytesIO(page.pdf(format="A4", print_background=False)))
+    _close(page)
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5  # A4 in points (210 x 297 mm)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Report on the implementation" in text
+    assert "purchase of gifts (calendars) UAH 2,000.00" in text  # the financing table, whole
+    assert "Українська" not in text and "Polski" not in text  # no language switcher
+    assert "Made with" not in text and "Skip to content" not in text  # no footer, no skip link
+    partners, _ = _visit(browser, served + "en/partners/")
+    partners_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(partners.pdf(format="A4"))).pages)
+    _close(partners)
+    assert "(https://cities4cities.eu/3432-2/)" in partners_text.replace(" ", "")  # link targets shown

@@ -11,7 +11,7 @@ from conftest import LANGUAGES, Elements
 
 PAGES = [
     "index.html", "programme/index.html", "reports/index.html", "reports/2023-q1/index.html",
-    "partners/index.html", "results/index.html", "contact/index.html",
+    "partners/index.html", "results/index.html", "contact/index.html", "accessibility/index.html",
 ]
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 NAMES = {"uk": "Українська", "en": "English", "pl": "Polski"}
@@ -28,7 +28,7 @@ def test_the_strict_build_printed_no_warning(site):
 
 
 def test_sources_are_loaded_once_per_build_not_once_per_language(site):
-    assert site.log.count("sources loaded and checked (7 pages)") == 1
+    assert site.log.count("sources loaded and checked (8 pages)") == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -92,11 +92,47 @@ def test_no_page_loads_anything_from_another_host(site):
             assert not urlsplit(value).netloc and not value.startswith("//"), (page, element)
 
 
-def test_no_page_runs_javascript(site):
-    """Material's bundle fetches sitemap.xml next to every alternate link (404s): it is left out."""
+def test_no_page_runs_materials_javascript(site):
+    """Material's bundle fetches sitemap.xml next to every alternate link (404s): it is left out.
+    The only script is the site's own language hint, on Ukrainian pages."""
     for page in site.pages():
-        assert "<script" not in site.html(page), page
+        scripts = re.findall(r"<script\b[^>]*>", site.html(page))
+        allowed = {'<script type="application/ld+json">'} | {s for s in scripts if re.fullmatch(r'<script src="(\.\./)*assets/mena\.js" defer>', s)}
+        assert set(scripts) <= allowed, (page, scripts)
     assert not (site.path / "assets" / "javascripts").exists()
+
+
+@pytest.mark.parametrize(("lang", "locale", "others"), [("uk", "uk_UA", ["en_GB", "pl_PL"]), ("en", "en_GB", ["uk_UA", "pl_PL"]), ("pl", "pl_PL", ["uk_UA", "en_GB"])])
+def test_every_page_has_open_graph_data_in_its_language(site, lang, locale, others):
+    for page in PAGES:
+        tags = Elements(site.html(PREFIX[lang] + page))
+        meta = {m["property"]: m["content"] for m in tags.find("meta") if m.get("property", "").startswith("og:") and m["property"] != "og:locale:alternate"}
+        assert meta["og:locale"] == locale
+        assert meta["og:url"] == site.site_url + PREFIX[lang] + page.removesuffix("index.html")
+        assert meta["og:description"] == tags.find("meta", name="description")[0]["content"]
+        assert sorted(m["content"] for m in tags.find("meta", property="og:locale:alternate")) == sorted(others)
+
+
+def test_the_home_page_describes_the_council_as_structured_data(site):
+    import json
+
+    for lang, name in (("uk", "Менська міська рада"), ("en", "Mena City Council"), ("pl", "Rada Miejska w Menie")):
+        html = site.html(PREFIX[lang] + "index.html")
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+        assert data["@type"] == "GovernmentOrganization" and data["name"] == name
+        assert data["url"] == "https://mena.cg.gov.ua/" and data["address"]["addressCountry"] == "UA"
+    assert "ld+json" not in site.html("contact/index.html")
+
+
+def test_pages_say_when_they_were_last_updated_from_the_history(site):
+    import subprocess
+
+    from conftest import ROOT
+
+    date = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", "--", "docs/en/contact.md"],
+                          cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ, "TZ": "Europe/Kyiv"}).stdout.strip()
+    html = site.html("en/contact/index.html")
+    assert f'<p class="mena-updated">Last updated: <time datetime="{date}">' in html
 
 
 @pytest.mark.parametrize(
