@@ -15,7 +15,7 @@ from pathlib import Path
 
 from menasite.translation_status import all_statuses, status_page
 from menasite.messages import message_language
-from menasite.postbuild import make_browsable_from_folder, run_site_steps
+from menasite.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
 from menasite.problems import SourceError
 from menasite.siteconfig import load_site_config
 from menasite.sitestate import load_site_state
@@ -66,6 +66,7 @@ def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None
             # them too, so that an editor sees every problem at once.
             raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
         run_site_steps(fresh, scan_pages(config))
+        build_search_index(fresh)
         write_translation_status(fresh, root)
         if for_folder:
             make_browsable_from_folder(fresh)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from menasite.formats import LOCALES, Formats
 from menasite.history import newest
 
+SEARCH_PAGE = "search.md"
+
 # The data a page shows besides its markdown: its "last updated" date is the newest of all.
 DATA_OF_PAGE = {
     "partners.md": ["data/partners.yml", "data/results.yml"],
@@ -38,6 +40,10 @@ def page_context(state, page: str, lang: str) -> dict:
             for language in config.languages
         ],
         "language_hints": language_hints(state, page) if lang == config.default else [],
+        "search_path": pages.url_path(SEARCH_PAGE, lang) if pages.has_translation(SEARCH_PAGE, config.default) else None,
+        # What Pagefind indexes: the page's own text, not the search page, not a fallback.
+        "searchable": not fallback and page != SEARCH_PAGE,
+        "is_search": page == SEARCH_PAGE,
         "structured_data": government_organization(state, lang) if page == "index.md" else None,
     }
 
@@ -86,6 +92,6 @@ def government_organization(state, lang: str) -> dict:
 def not_found_context(state, lang: str) -> dict:
     """The 404 page: its switcher leads to the other languages' home pages."""
     context = page_context(state, "index.md", lang)
-    context.update(fallback=False, canonical=None, alternates=[], og_alternates=[], updated=None, language_hints=[], structured_data=None,
+    context.update(fallback=False, canonical=None, alternates=[], og_alternates=[], updated=None, language_hints=[], structured_data=None, searchable=False,
                    home_path=state.pages.url_path("index.md", lang))
     return context

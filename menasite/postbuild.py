@@ -8,8 +8,11 @@ build command swaps it in only when every step passed.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -213,3 +216,29 @@ def _to_index_file(match: re.Match[str]) -> str:
     if target == "" or not (target.endswith("/") or target.rsplit("/", 1)[-1] in (".", "..")):
         return match[0]
     return f'{attribute}="{target.rstrip("/")}/index.html{fragment}"'
+
+
+# --- search -------------------------------------------------------------------------------------
+
+# What a visitor's browser needs of Pagefind's output; its ready-made UIs are not used.
+_PAGEFIND_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def build_search_index(site: Path) -> None:
+    """Pagefind's index of the pages' own text (data-pagefind-body), one per language."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+    folder = site / "pagefind"
+    for name in _PAGEFIND_UNUSED:
+        (folder / name).unlink(missing_ok=True)
+    # Pagefind lists the languages in a different order on every run: sorted, the output of
+    # two builds of the same commit is byte-identical.
+    entry = folder / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -96,7 +96,7 @@ def _close(page):
 
 
 def test_the_sitemap_has_every_page_in_every_language(pages):
-    assert len(pages) == 8 * 3 + 3
+    assert len(pages) == 9 * 3 + 3
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))

@@ -11,7 +11,7 @@ from conftest import LANGUAGES, Elements
 
 PAGES = [
     "index.html", "programme/index.html", "reports/index.html", "reports/2023-q1/index.html",
-    "partners/index.html", "results/index.html", "contact/index.html", "accessibility/index.html",
+    "partners/index.html", "results/index.html", "contact/index.html", "accessibility/index.html", "search/index.html",
 ]
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 NAMES = {"uk": "Українська", "en": "English", "pl": "Polski"}
@@ -28,7 +28,7 @@ def test_the_strict_build_printed_no_warning(site):
 
 
 def test_sources_are_loaded_once_per_build_not_once_per_language(site):
-    assert site.log.count("sources loaded and checked (8 pages)") == 1
+    assert site.log.count("sources loaded and checked (9 pages)") == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -97,7 +97,10 @@ def test_no_page_runs_materials_javascript(site):
     The only script is the site's own language hint, on Ukrainian pages."""
     for page in site.pages():
         scripts = re.findall(r"<script\b[^>]*>", site.html(page))
-        allowed = {'<script type="application/ld+json">'} | {s for s in scripts if re.fullmatch(r'<script src="(\.\./)*assets/mena\.js" defer>', s)}
+        allowed = {'<script type="application/ld+json">'} | {
+            s for s in scripts
+            if re.fullmatch(r'<script src="(\.\./)*assets/mena\.js" defer>', s) or re.fullmatch(r'<script type="module" src="(\.\./)*assets/search\.js">', s)
+        }
         assert set(scripts) <= allowed, (page, scripts)
     assert not (site.path / "assets" / "javascripts").exists()
 

@@ -1,0 +1,118 @@
+"""Search in each language with Pagefind: results per language, inflected forms, keyboard use,
+and no search data downloaded before the visitor searches."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_browser import _close, _visit, browser, served  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
+
+# Dictionary forms that differ from the words on the page -> the page they must find.
+# Add a row when a page is added.
+QUERIES = [
+    ("uk", "автомобіль", "reports/2023-q1/"),   # the page says "автомобілів"
+    ("uk", "генератор", "reports/2023-q1/"),    # "генератори"
+    ("uk", "календар", "reports/2023-q1/"),     # "календарі"
+    ("uk", "співпраця", "reports/2023-q1/"),    # "співпраці", "співпрацювала"
+    ("uk", "партнер", "partners/"),             # "партнерів", "Партнери"
+    ("en", "vehicle", "reports/2023-q1/"),      # "vehicles"
+    ("en", "calendar", "reports/2023-q1/"),     # "calendars"
+    ("pl", "samochód", "reports/2023-q1/"),     # "samochodów"
+    ("pl", "kalendarz", "reports/2023-q1/"),    # "kalendarze"
+]
+
+# Ukrainian word forms -> the stem the query is reduced to (a prefix of every form).
+STEMS = [
+    ("автомобіль", "автомобіл"), ("автомобілів", "автомобіл"), ("автомобілі", "автомобіл"),
+    ("генератори", "генератор"), ("генератор", "генератор"), ("календарі", "календар"),
+    ("календар", "календар"), ("співпраця", "співпрац"), ("співпраці", "співпрац"),
+    ("співпрацю", "співпрац"), ("громади", "громад"), ("громадою", "громад"),
+    ("партнерів", "партнер"), ("партнерами", "партнер"), ("Мена", "мена"), ("звіт", "звіт"),
+]
+
+
+def _search(browser, served, lang, query, viewport="desktop"):
+    page, trouble = _visit(browser, served + PREFIX[lang] + "search/?q=" + query, viewport)
+    page.locator(".mena-search-status").filter(has_text=":").or_(page.locator(".mena-search-status").filter(has_text=".")).wait_for()
+    found = [a.get_attribute("href") for a in page.locator(".mena-search-results a").all()]
+    return page, trouble, found
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), QUERIES)
+def test_a_dictionary_form_finds_the_page_in_its_language(browser, served, lang, query, expected):
+    page, trouble, found = _search(browser, served, lang, query)
+    _close(page)
+    assert trouble == []
+    base = served.removeprefix(served.split("/partnership/")[0])
+    assert base + PREFIX[lang] + expected in found
+
+
+@pytest.mark.parametrize("lang", ["uk", "en", "pl"])
+def test_results_come_from_the_visitors_language_only(browser, served, lang):
+    page, _, found = _search(browser, served, lang, {"uk": "Мена", "en": "Mena", "pl": "Mena"}[lang])
+    _close(page)
+    assert found
+    other_languages = [f"/partnership/{PREFIX[other]}" for other in ("en", "pl") if other != lang]
+    for url in found:
+        assert url.startswith(f"/partnership/{PREFIX[lang]}"), url
+        assert not url.startswith(tuple(other_languages)), url
+
+
+def test_an_untranslated_page_is_not_indexed_under_the_wrong_language(site):
+    html = (site.path / "en/reports/2023-q1/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in html  # a real translation is indexed
+    assert "data-pagefind-body" not in (site.path / "en/search/index.html").read_text(encoding="utf-8")
+
+
+def test_the_stemmer_reduces_ukrainian_forms_to_a_shared_stem(browser, served):
+    page, _ = _visit(browser, served)
+    stems = page.evaluate(
+        "async (words) => { const m = await import('./assets/stem-uk.js'); return words.map(m.stemUkrainian); }",
+        [word for word, _ in STEMS],
+    )
+    _close(page)
+    assert list(zip([word for word, _ in STEMS], stems)) == STEMS
+
+
+def test_search_data_is_downloaded_only_when_the_visitor_searches(browser, served):
+    requests: list[str] = []
+    page, _ = _visit(browser, served + "en/")
+    page.on("request", lambda request: requests.append(request.url))
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "/pagefind/" in url]
+    page.get_by_label("What to search for").fill("calendar")
+    page.keyboard.press("Enter")
+    page.locator(".mena-search-results a").first.wait_for()
+    assert [url for url in requests if "/pagefind/" in url]
+    _close(page)
+
+
+def test_search_by_keyboard_with_the_result_count_announced(browser, served):
+    page, _ = _visit(browser, served + "pl/reports/2023-q1/")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('mena-search-link')"):
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Szukaj"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # skip link, then the switcher ... until the search field
+    for _ in range(30):
+        if page.evaluate("document.activeElement.id") == "mena-search-query":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type("kalendarz")
+    page.keyboard.press("Enter")
+    status = page.locator(".mena-search-status")
+    status.filter(has_text="Znalezione strony").wait_for()
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.mena-search-results') !== null")
+    _close(page)
