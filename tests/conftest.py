@@ -6,11 +6,15 @@ into temporary folders; nothing is written into the repository.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -89,3 +93,73 @@ class Elements(HTMLParser):
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the browser: Debian's chromium through Playwright, on the built site served here ---------
+
+CHROMIUM = "/usr/bin/chromium"
+OFFLINE_ARGS = [
+    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
+PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
+
+
+@pytest.fixture(scope="module")
+def served(site, tmp_path_factory):
+    """The subpath build, served at http://127.0.0.1:PORT/partnership/ (404s as a server would)."""
+    top = tmp_path_factory.mktemp("www")
+    (top / "partnership").symlink_to(site.path)
+    handler = functools.partial(_Handler, directory=str(top))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/partnership/"
+    server.shutdown()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves files; an unknown address gets the 404 page of its language, as configured on
+    the council's server (README, "Publishing")."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = next((lang for lang in ("en", "pl") if self.path.startswith(f"/partnership/{lang}/")), "")
+        body = (Path(self.directory) / "partnership" / (f"{lang}/" if lang else "") / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
+        yield browser
+        browser.close()
+
+
+def _visit(browser, url, viewport="desktop", **context):
+    """Open a page; return it with every failed or off-site request and console error."""
+    page = browser.new_context(viewport=VIEWPORTS[viewport], **context).new_page()
+    trouble: list[str] = []
+    local = urlsplit(url).netloc
+    page.on("requestfailed", lambda request: trouble.append(f"failed: {request.url}"))
+    page.on("response", lambda r: r.status >= 400 and not r.url.endswith("404.html") and trouble.append(f"{r.status}: {r.url}"))
+    page.on("request", lambda request: urlsplit(request.url).netloc not in (local, "") and trouble.append(f"off-site: {request.url}"))
+    page.on("console", lambda message: message.type == "error" and trouble.append(f"console: {message.text}"))
+    page.goto(url, wait_until="load")
+    return page, trouble
+
+
+def _close(page):
+    page.context.close()

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import _close, _visit, browser, served  # noqa: F401  (fixtures)
+from conftest import PREFIX, _close, _visit
 
 pytestmark = pytest.mark.browser
-
-PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 
 # Dictionary forms that differ from the words on the page -> the page they must find.
 # Add a row when a page is added.

@@ -36,15 +36,21 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def test_serve_survives_a_data_error_and_follows_the_fix(tmp_path):
-    project = make_project(tmp_path)
-    port = free_port()
+def start_preview(project, port):
+    """./run serve in the background; its output lines are collected as they come."""
     server = subprocess.Popen(
         [sys.executable, "-m", "menasite", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     output: list[str] = []
     threading.Thread(target=lambda: output.extend(iter(server.stdout.readline, "")), daemon=True).start()
+    return server, output
+
+
+def test_serve_survives_a_data_error_and_follows_the_fix(tmp_path):
+    project = make_project(tmp_path)
+    port = free_port()
+    server, output = start_preview(project, port)
     page = f"http://127.0.0.1:{port}/en/partners/"
     results = project / "data/partners.yml"
     original = results.read_text(encoding="utf-8")
@@ -69,12 +75,7 @@ def test_serve_waits_for_a_fix_when_the_site_cannot_start(tmp_path):
     original = partners.read_text(encoding="utf-8")
     partners.write_text(original.replace("    country: UA", "    country: UKR"), encoding="utf-8")
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "menasite", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    output: list[str] = []
-    threading.Thread(target=lambda: output.extend(iter(server.stdout.readline, "")), daemon=True).start()
+    server, output = start_preview(project, port)
     try:
         wait_for(lambda: any("it starts again when a file is saved" in line for line in output), 60, "the waiting message")
         assert any("found the text 'UKR'" in line for line in output)
