@@ -186,21 +186,21 @@ def untranslated_texts(dataset: Dataset, languages: list[str]) -> list[str]:
     for shown, document in sorted(dataset.documents.items()):
         if shown == "data/glossary.yml":
             continue  # names must exist in every language: the schema requires them
-        for path, text in _texts(document.value, ()):
+        for path, text in text_fields(document.value, ()):
             missing = [lang for lang in languages if lang not in text]
             if missing:
                 found.append(f"{shown}:{document.line(path)}: {field_name(path, document)}: no {', '.join(missing)} text yet")
     return found
 
 
-def _texts(value, path) -> list[tuple[tuple, dict]]:
+def text_fields(value, path) -> list[tuple[tuple, dict]]:
     if isinstance(value, dict):
         # A partner's name with its own spelling ("own") falls back to that, not to Ukrainian.
         if "uk" in value and set(value) <= {"uk", "en", "pl"}:
             return [(path, value)]
-        return [found for key, item in value.items() for found in _texts(item, path + (key,))]
+        return [found for key, item in value.items() for found in text_fields(item, path + (key,))]
     if isinstance(value, list):
-        return [found for index, item in enumerate(value) for found in _texts(item, path + (index,))]
+        return [found for index, item in enumerate(value) for found in text_fields(item, path + (index,))]
     return []
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from menasite.dataset import _texts
+from menasite.dataset import text_fields
 from menasite.messages import message_language, render, t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.schema import check_document, field_name
@@ -140,7 +140,7 @@ def data_text_statuses(git: Git, root: Path, data_files: dict[str, Document], la
         if shown in ("data/glossary.yml", "data/strings.yml"):
             continue  # names and interface words are required in every language
         changes = _last_changes(git, shown)
-        for path, texts in _texts(document.value, ()):
+        for path, texts in text_fields(document.value, ()):
             field = field_name(path, document)
             for lang in others:
                 item = f"{shown}: {field}"
@@ -172,7 +172,7 @@ def _texts_at(git: Git, revision: str, shown: str) -> dict[tuple[str, str], str]
     except yaml.YAMLError:
         return {}  # a broken version in the history: nothing to compare
     document = Document(shown, value=value)
-    return {(field_name(path, document), lang): body for path, texts in _texts(value, ()) for lang, body in texts.items()}
+    return {(field_name(path, document), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()}
 
 
 UNUSABLE = {"shallow": t("a shallow clone: run git fetch --unshallow"), "no git": t("not a git repository with commits")}
@@ -247,7 +247,7 @@ def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], i
     else:
         shown, _, field = item.partition(": ")
         document = data_files.get(shown)
-        texts = {field_name(path, document): t for path, t in _texts(document.value, ())} if document else {}
+        texts = {field_name(path, document): t for path, t in text_fields(document.value, ())} if document else {}
         if field not in texts or lang not in config.codes[1:] or lang not in texts[field]:
             raise SourceError([Problem(item, None, t("reviewed"), t("a data text with its translation, as the table shows it, and --language en or pl"), f"'{item}' ({lang})")])
         original = texts[field][config.default]
