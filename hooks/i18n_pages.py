@@ -57,6 +57,7 @@ def on_page_markdown(markdown, page, config, files):
         "programme": lambda: _render(config, "programme", view.programme(), state, lang),
         "reports": lambda: _render(config, "reports-index", view.reports_index(), state, lang),
         "search": lambda: _render(config, "search", None, state, lang),
+        "council": lambda: _render(config, "council", view.council(), state, lang),
     }
     markdown, more = replace_page_markers(markdown, parts, shown=shown, first_line=first_line)
     _page_problems.extend(problems + more)  # reported together at the end of the build

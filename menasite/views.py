@@ -202,6 +202,23 @@ class View:
             "sources": self.sources(result["sources"]),
         }
 
+    # --- the council -------------------------------------------------------------------
+
+    def council(self) -> dict:
+        """The council's name, address and website, from data/council.yml."""
+        council = self.data.council
+        address = council["address"]
+        street = self.text(address["street"])
+        return {
+            "name": self.name(council["name"]),
+            "street": street,
+            "place": f"{self.name(address['locality'])}, {self.name(address['region'])}",
+            "as_of": self.s["format.as_of"].format(date=self.f.date(address["as_of"])),
+            "website": council["website"],
+            "website_label": urlsplit(council["website"]).netloc,
+            "sources": self.sources(council["sources"]),
+        }
+
     # --- the programme, its quarters, and one report -------------------------------------
 
     def decision(self) -> str:

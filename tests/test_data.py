@@ -228,7 +228,7 @@ def test_text_from_data_is_escaped_in_html(tmp_path):
 
 def test_the_check_command_reports_every_page_problem_of_every_language_at_once(tmp_path):
     project = make_project(tmp_path)
-    edit(project / "docs", "uk/contact.md", "[[g:council]]", "[[g:counsil]]")
+    edit(project / "docs", "uk/accessibility.md", "[[g:council]]", "[[g:counsil]]")
     edit(project / "docs", "pl/reports/2023-q1.md", "[[n:result.vehicles-2023-q1=12]]", "[[n:result.vehicles-2023-q1=13]]")
     edit(project / "docs", "en/index.md", "## History and heritage", '<img src="../assets/favicon.svg">\n\n## History and heritage')
     edit(project / "docs", "en/programme.md", "description:", "summary: x\ndescription:")
@@ -239,7 +239,7 @@ def test_the_check_command_reports_every_page_problem_of_every_language_at_once(
     result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("  - ")]
-    assert any(line.startswith("  - docs/uk/contact.md:") and "[[g:counsil]]: found 'counsil', which is not in the glossary" in line for line in lines)
+    assert any(line.startswith("  - docs/uk/accessibility.md:") and "[[g:counsil]]: found 'counsil', which is not in the glossary" in line for line in lines)
     assert any(line.startswith("  - docs/pl/reports/2023-q1.md:") and "found 13; expected 12" in line for line in lines)
     assert "  - docs/en/index.md: <img src=../assets/favicon.svg> (in the built page en/index.html, line" in result.stderr
     assert "found an image without alt text; expected a text alternative that says what the image shows: ![what it shows](file)." in result.stderr

@@ -95,9 +95,9 @@ def test_messages_in_english_on_request_state_the_same_facts(broken, how):
 
 def test_a_page_problem_in_ukrainian(tmp_path):
     project = make_project(tmp_path)
-    page = project / "docs/uk/contact.md"
+    page = project / "docs/uk/accessibility.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("[[g:council]]", "[[g:counsil]]", 1), encoding="utf-8")
     line = text[: text.index("[[g:council]]")].count("\n") + 1
     result = check(project)
-    assert f"  - docs/uk/contact.md:{line}: [[g:counsil]]: знайдено: 'counsil', якого немає в глосарії; очікувалося: ідентифікатор із data/glossary.yml." in result.stderr
+    assert f"  - docs/uk/accessibility.md:{line}: [[g:counsil]]: знайдено: 'counsil', якого немає в глосарії; очікувалося: ідентифікатор із data/glossary.yml." in result.stderr

@@ -234,3 +234,17 @@ def test_every_vocabulary_value_has_a_label_in_every_language():
     }
     missing = [f"{prefix}.{value}.{lang}" for prefix, values in vocabularies.items() for value in values for lang in LANGUAGES if lang not in strings.get(f"{prefix}.{value}", {})]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "address"),
+    [
+        ("uk", "вул. Героїв АТО, 6, Мена, Чернігівська область (станом на 2021)"),
+        ("en", "6 Heroiv ATO Street, Mena, Chernihiv Oblast (as of 2021)"),
+        ("pl", "ul. Bohaterów ATO 6, Mena, obwód czernihowski (stan na 2021)"),
+    ],
+)
+def test_the_contact_page_shows_the_council_from_its_data_file(site, lang, address):
+    text = text_of(site.html(PREFIX[lang] + "contact/index.html"))
+    assert address in text
+    assert "https://mena.cg.gov.ua/index.php?id=446169&amp;tp=page" in site.html(PREFIX[lang] + "contact/index.html")
