@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from menasite.messages import t
@@ -21,33 +22,35 @@ REPORT_FILE = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>\d)$")
 
 @dataclass
 class Dataset:
+    """The loaded documents, with indexes derived once (pages ask for them per row)."""
+
     documents: dict[str, Document] = field(default_factory=dict)  # shown path -> document
 
-    @property
+    @cached_property
     def glossary(self) -> dict:
         return self.documents["data/glossary.yml"].value
 
-    @property
+    @cached_property
     def strings(self) -> dict:
         return self.documents["data/strings.yml"].value
 
-    @property
+    @cached_property
     def partners(self) -> dict[str, dict]:
         return {p["id"]: p for p in self.documents["data/partners.yml"].value["partners"]}
 
-    @property
+    @cached_property
     def results(self) -> dict[str, dict]:
         return {r["id"]: r for r in self.documents["data/results.yml"].value["results"]}
 
-    @property
+    @cached_property
     def programme(self) -> dict:
         return self.documents["data/programme.yml"].value
 
-    @property
+    @cached_property
     def council(self) -> dict:
         return self.documents["data/council.yml"].value
 
-    @property
+    @cached_property
     def reports(self) -> dict[str, dict]:
         """Report id ("2023-q1") -> its data, in time order."""
         return {

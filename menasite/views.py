@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from menasite.aggregate import Total, by_country, totals_by_category
@@ -92,7 +93,16 @@ class View:
         return shown
 
     def reports_naming(self, result_id: str) -> list[str]:
-        return [report_id for report_id, report in self.data.reports.items() if result_id in report["results"]]
+        return self.reports_of_result.get(result_id, [])
+
+    @cached_property
+    def reports_of_result(self) -> dict[str, list[str]]:
+        """Result id -> the reports that name it (one pass, not one per ledger row)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for report_id, report in self.data.reports.items():
+            for result_id in report["results"]:
+                found[result_id].append(report_id)
+        return found
 
     def spending_total(self, spending: list[dict]) -> list[str]:
         sums: dict[str, float] = defaultdict(float)

@@ -47,6 +47,7 @@ def test_a_fallback_page_is_kept_out_of_search_engines_and_alternates(fallback_s
     html = (fallback_site / "pl/contact/index.html").read_text(encoding="utf-8")
     page = Elements(html)
     assert page.find("meta", name="robots", content="noindex")
+    assert "data-pagefind-body" not in html  # not in the Polish search index either
     assert not page.find("link", rel="canonical")
     assert not page.find("link", rel="alternate")
     for other in ("contact/index.html", "en/contact/index.html"):

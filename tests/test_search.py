@@ -60,7 +60,8 @@ def test_results_come_from_the_visitors_language_only(browser, served, lang):
         assert not url.startswith(tuple(other_languages)), url
 
 
-def test_an_untranslated_page_is_not_indexed_under_the_wrong_language(site):
+def test_real_pages_are_indexed_and_the_search_page_is_not(site):
+    # An untranslated page is left out too: test_build.py, test_a_fallback_page_is_kept_out_...
     html = (site.path / "en/reports/2023-q1/index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in html  # a real translation is indexed
     assert "data-pagefind-body" not in (site.path / "en/search/index.html").read_text(encoding="utf-8")
