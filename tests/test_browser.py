@@ -28,14 +28,6 @@ def test_the_sitemap_has_every_page_in_every_language(pages):
     assert len(pages) == 9 * 3 + 3
 
 
-@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_every_page_loads_without_a_failed_or_off_site_request(browser, pages, viewport):
-    for url in pages:
-        page, trouble = _visit(browser, url, viewport)
-        _close(page)
-        assert trouble == [], url
-
-
 # Excluded from axe, each with its reason:
 AXE_EXCLUDE = [
     # Material's drawer toggle: a checkbox that must come before the header in the page for
@@ -47,18 +39,23 @@ AXE_EXCLUDE = [
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_every_page_has_no_axe_violation(browser, pages, viewport):
+def test_every_page_loads_cleanly_and_has_no_axe_violation(browser, pages, viewport):
+    """One visit per page and viewport: no failed, off-site or console-error request, and no
+    axe violation."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    found = {}
+    troubles, found = {}, {}
     for url in pages:
-        page, _ = _visit(browser, url, viewport)
+        page, trouble = _visit(browser, url, viewport)
         result = axe.run(page, context={"exclude": AXE_EXCLUDE}, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         violations = result.response["violations"]
         if violations:
             found[url] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
         _close(page)
+        if trouble:
+            troubles[url] = trouble
+    assert troubles == {}
     assert found == {}
 
 
