@@ -4,7 +4,9 @@ markers of each page and hands the templates what they need. The logic is in ``m
 
 from __future__ import annotations
 
+import functools
 import sys
+from html import escape as escape_html
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,8 +19,10 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from menasite.figures import figure_problem  # noqa: E402
 from menasite.htmlparts import wrap_tables  # noqa: E402
 from menasite.markers import expand_markers, insert_after_title, replace_page_markers  # noqa: E402
+from menasite.messages import message_language, render, t  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
 from menasite.problems import SourceError  # noqa: E402
+from menasite.rawhtml import sanitise_content, scan_markdown  # noqa: E402
 from menasite.sitestate import report_of_page, shared_cache, untranslated_report  # noqa: E402
 from menasite.views import View  # noqa: E402
 
@@ -29,6 +33,36 @@ log = get_plugin_logger("mena")
 # Problems found in pages, collected over all pages of all languages and reported together
 # when the last language is built (so an editor sees every problem at once).
 _page_problems: list = []
+
+
+def _reported(event):
+    """An unexpected exception in an event becomes one line that names the page being built
+    (MkDocs would print a traceback); ``mkdocs build --verbose`` still logs the traceback."""
+
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except (PluginError, SourceError):
+            raise
+        except Exception as error:
+            log.debug("mena: unexpected error", exc_info=True)
+            page = kwargs.get("page", args[1] if len(args) > 1 else None)
+            where = _page_file(page, kwargs.get("config"))
+            # The same words as the commands' own message for an unexpected error (menasite.commands).
+            message = t("Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).", file=where, error=f"{type(error).__name__}: {error}")
+            raise PluginError(render(message, message_language())) from None
+
+    return run
+
+
+def _page_file(page, config) -> str:
+    if page is None or getattr(page, "file", None) is None:
+        return "mkdocs.yml"  # a template of the site, not a page
+    try:
+        return _shown_path(page, config)
+    except Exception:  # the message must never fail itself
+        return str(page.file.src_path)
 
 
 def on_startup(command, dirty):
@@ -43,15 +77,21 @@ def on_config(config):
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
 
 
+@_reported
 def on_page_markdown(markdown, page, config, files):
     state = _state(config)
     lang = _language(config)
     here = _page_path(page)
     shown = _shown_path(page, config)
     first_line = _first_body_line(page, markdown)
+    _title_as_html_text(page)
     markdown, problems = _expand_text_markers(markdown, page, config, state, shown, first_line)
+    # Raw HTML is checked before the generated parts (the site's own HTML) are put in.
+    page.meta["mena_raw_html"] = scan_markdown(markdown, first_line)
+    problems += [finding.problem(shown) for finding in page.meta["mena_raw_html"]]
     view = View(state, lang, here)
-    parts = {
+    used = page.meta["mena_parts"] = set()  # the sanitiser allows the search part's form
+    renderers = {
         "partners": lambda: _render(config, "partners", view.partners(), state, lang),
         "results": lambda: _render(config, "results", view.results(), state, lang),
         "programme": lambda: _render(config, "programme", view.programme(), state, lang),
@@ -59,6 +99,7 @@ def on_page_markdown(markdown, page, config, files):
         "search": lambda: _render(config, "search", None, state, lang),
         "council": lambda: _render(config, "council", view.council(), state, lang),
     }
+    parts = {name: functools.partial(_used_part, used, name, render) for name, render in renderers.items()}
     markdown, more = replace_page_markers(markdown, parts, shown=shown, first_line=first_line)
     _page_problems.extend(problems + more)  # reported together at the end of the build
     page.meta["mena_problems"] = problems + more  # shown on the page itself under mkdocs serve
@@ -66,6 +107,20 @@ def on_page_markdown(markdown, page, config, files):
     if report_id in state.data.reports:
         markdown = insert_after_title(markdown, _render(config, "report", view.report(report_id), state, lang))
     return markdown
+
+
+def _used_part(used: set, name: str, render) -> str:
+    used.add(name)
+    return render()
+
+
+def _title_as_html_text(page) -> None:
+    """A front-matter title is plain text, while a title MkDocs takes from the H1 is HTML
+    text (entities escaped): escaped here, every title is HTML text, which the templates
+    print with ``| striptags | e`` in any context."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = escape_html(title, quote=False)
 
 
 def _expand_text_markers(markdown, page, config, state, shown, first_line):
@@ -96,11 +151,20 @@ def _render(config, template: str, data, state, lang: str) -> str:
     return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
 
 
+@_reported
 def on_page_content(html, page, config, files):
     lang = _language(config)
-    return wrap_tables(html, _state(config).strings[lang]["label.table"])
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    clean, found = sanitise_content(html, parts=page.meta.get("mena_parts", set()), source=source)
+    # Anything the sanitiser removed that the markdown scan did not report is a problem too.
+    reported = {finding.key for finding in page.meta.get("mena_raw_html", [])}
+    missed = [finding.problem(_shown_path(page, config)) for finding in found if finding.key not in reported]
+    _page_problems.extend(missed)
+    page.meta["mena_problems"] = page.meta.get("mena_problems", []) + missed
+    return wrap_tables(clean, _state(config).strings[lang]["label.table"])
 
 
+@_reported
 def on_page_context(context, page, config, nav):
     state = _state(config)
     lang = _language(config)
@@ -110,6 +174,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@_reported
 def on_template_context(context, template_name, config):
     if template_name == "404.html":
         state = _state(config)

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from menasite.messages import t
 from menasite.problems import Problem, raise_if_any
+from menasite.rawhtml import unsafe_scheme
 from menasite.translations import PageSet
 
 # Elements whose address the browser loads by itself (as opposed to links a visitor follows).
@@ -175,7 +176,9 @@ def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, v
     if attribute == "srcset":
         value = value.split(",")[0].split()[0] if value.strip() else value
     parts = urlsplit(value)
-    if parts.scheme in ("mailto", "tel", "data"):
+    if unsafe_scheme(value):  # javascript:, data: ... however written (rawhtml.address_scheme)
+        return (t("an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site"), value)
+    if parts.scheme in ("mailto", "tel"):
         return None
     if parts.scheme in ("http", "https") or value.startswith("//"):
         if parts.netloc == site_url.netloc and parts.path.startswith(base):
