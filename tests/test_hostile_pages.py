@@ -211,3 +211,38 @@ def test_no_page_has_a_script_of_its_author_or_an_event_handler(hostile_site):
         assert scripts == set(), path
         handlers = [(tag, name) for tag, attrs in Elements(html).tags for name in attrs if name.startswith("on")]
         assert handlers == [], path
+
+
+# --- the allow-list itself, without a build -----------------------------------------------------
+
+
+def test_what_pages_need_passes_both_walls():
+    import markdown
+
+    from menasite.rawhtml import sanitise_content, scan_markdown
+
+    text = (
+        "# Title {#top}\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n] with <abbr title=\"x\">X</abbr>, <br> and <sup>2</sup>.\n"
+        "{: .lead }\n\n<div class=\"note\" markdown=\"1\">\n*inside*\n</div>\n\n!!! note\n    An admonition.\n\n"
+        "[^n]: <https://example.org/> and <me@example.org>\n"
+    )
+    assert scan_markdown(text) == []
+    rendered = markdown.markdown(text, extensions=["toc", "attr_list", "footnotes", "admonition", "tables", "def_list", "md_in_html"])
+    assert sanitise_content(rendered, source=text)[1] == []
+
+
+def test_every_page_of_the_site_passes_the_markdown_scan():
+    from menasite.rawhtml import scan_markdown
+
+    assert {path.name: scan_markdown(path.read_text(encoding="utf-8")) for path in (ROOT / "docs").rglob("*.md") if scan_markdown(path.read_text(encoding="utf-8"))} == {}
+
+
+def test_the_site_wide_link_check_refuses_data_addresses_from_templates(tmp_path):
+    """The last wall, over the whole output (templates included): only web addresses."""
+    from urllib.parse import urlsplit
+
+    from menasite.postbuild import _check_reference
+
+    for value in ("data:text/html,<script>alert(1)</script>", " JaVaScRiPt:alert(1)", "vbscript:msgbox(1)"):
+        found = _check_reference(tmp_path, {}, urlsplit("https://example.org/"), "/", "/", "a", "href", "", value)
+        assert (str(found[0]), found[1]) == ("an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site", value)
