@@ -1,24 +1,55 @@
-"""Command line: python -m menasite build | serve | placeholders (the ./run script calls it)."""
+"""Command line: python -m menasite build | check | serve | ... (the ./run script calls it).
+
+``--debug`` anywhere on the command line shows the traceback of an unexpected error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 from menasite.build import ROOT
 from menasite.commands import main_build, main_check, main_new_report, main_translations
+from menasite.failures import EXIT_SYSTEM, EXIT_UNEXPECTED, system_error, unexpected_error
+from menasite.lifecycle import Terminated, install_signal_handlers, restore_signal_handlers
 from menasite.markers import find_placeholders
 from menasite.serve import serve as run_preview
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; no traceback reaches an editor unless --debug (anywhere) asks for it."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    if debug:
+        argv = [arg for arg in argv if arg != "--debug"]
+        os.environ["MENA_DEBUG"] = "1"  # MkDocs' own traceback is shown too
+    previous = install_signal_handlers()
+    try:
+        return run_command(argv)
+    except Terminated as stop:
+        return stop.exit_code
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        message = system_error(error) if isinstance(error, OSError) else None
+        print(message or unexpected_error(error), file=sys.stderr)
+        return EXIT_SYSTEM if message else EXIT_UNEXPECTED
+    finally:
+        restore_signal_handlers(previous)
+
+
+def run_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="./run", description="Build and check the Mena partnership site.")
     parser.add_argument("--lang", choices=["uk", "en"], help="the language of messages (default: $MENA_LANG, else uk)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
-    build.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    build.add_argument("--site-dir", default=ROOT / "site", help="the output folder: a new or empty one, or one a previous build made")
     build.add_argument("--for-folder", action="store_true", help="a copy to open from a folder without a web server (previews)")
     build.add_argument("--site-url", help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)")
     serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")

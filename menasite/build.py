@@ -7,25 +7,29 @@ found while building Polish, a broken link) leaves the previous output exactly a
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from menasite.translation_status import all_statuses, status_page
+from menasite.failures import crash_report
+from menasite.lifecycle import folder_lock, leftovers, run_child, work_folder
 from menasite.messages import message_language
+from menasite.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
 from menasite.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
 from menasite.problems import SourceError
-from menasite.siteconfig import load_site_config
+from menasite.siteconfig import SiteConfig, load_site_config
 from menasite.sitestate import load_site_state
+from menasite.translation_status import all_statuses, status_page
 from menasite.translations import scan_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 class BuildFailed(Exception):
-    pass
+    def __init__(self, report: str, exit_code: int = 1):
+        super().__init__(report)
+        self.exit_code = exit_code
 
 
 def build_environment(root: Path, site_url: str | None = None) -> dict[str, str]:
@@ -34,7 +38,7 @@ def build_environment(root: Path, site_url: str | None = None) -> dict[str, str]
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONHASHSEED"] = "0"  # set order never leaks into the output
     env.setdefault("SOURCE_DATE_EPOCH", last_commit_time(root))
-    if site_url:
+    if site_url is not None:
         env["SITE_URL"] = site_url
     return env
 
@@ -48,32 +52,52 @@ def last_commit_time(root: Path) -> str:
         return "0"  # not a git checkout (an exported archive): a fixed date, still reproducible
 
 
-def build_site(site_dir: Path, *, root: Path = ROOT, site_url: str | None = None, for_folder: bool = False) -> str:
-    """Build into a temporary folder beside ``site_dir`` and swap it in on success.
+def build_site(
+    site_dir: str | os.PathLike, *, root: Path = ROOT, site_url: str | None = None, for_folder: bool = False,
+    on_wait: Callable[[], None] = lambda: None,
+) -> str:
+    """Build into a work folder beside ``site_dir`` and swap it in on success.
 
-    Returns MkDocs' log (the tests check it has no warning)."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    Refuses an output folder it must not replace (``OutputRefused``) and a wrong site address
+    (``SourceError``) before anything is written. One build at a time per folder that holds
+    the output: a second one waits (``on_wait`` says so). Returns MkDocs' log (the tests check
+    it has no warning)."""
+    site_dir = checked_output_folder(site_dir, root)
     env = build_environment(root, site_url)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    config = load_site_config(root / "mkdocs.yml", env)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with folder_lock(site_dir.parent, on_wait):
+        checked_output_folder(site_dir, root)  # a build that held the lock may have changed it
+        prefix = f".{site_dir.name}-build-"
+        restore_interrupted_swap(site_dir, leftovers(site_dir.parent, f"{prefix}*"))
+        with work_folder(site_dir.parent, prefix) as work:
+            fresh = work / "site"
+            log = build_into(fresh, root, env, config, for_folder)
+            write_marker(fresh)
+            swap_in(fresh, site_dir, work)
+            return log
+
+
+def build_into(fresh: Path, root: Path, env: dict[str, str], config: SiteConfig, for_folder: bool) -> str:
     try:
-        fresh = work / "site"
-        config = load_site_config(root / "mkdocs.yml", env)
-        try:
-            log = run_mkdocs(root, fresh, env)
-        except BuildFailed as failure:
-            # Pages were written even so (problems are raised at the end of the build): check
-            # them too, so that an editor sees every problem at once.
-            raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
-        run_site_steps(fresh, scan_pages(config))
-        build_search_index(fresh)
-        write_translation_status(fresh, root)
-        if for_folder:
-            make_browsable_from_folder(fresh)
-        swap_in(fresh, site_dir, work)
-        return log
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        log = run_mkdocs(root, fresh, env)
+    except BuildFailed as failure:
+        if failure.exit_code != 1:
+            raise  # MkDocs crashed: what it wrote is not worth checking
+        # Pages were written even so (problems are raised at the end of the build): check
+        # them too, so that an editor sees every problem at once.
+        raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
+    run_site_steps(fresh, scan_pages(config))
+    build_search_index(fresh)
+    write_translation_status(fresh, root)
+    if for_folder:
+        make_browsable_from_folder(fresh)
+    return log
+
+
+def site_address(root: Path = ROOT, site_url: str | None = None) -> str:
+    """The address a build is made for (--site-url, SITE_URL or mkdocs.yml)."""
+    return load_site_config(root / "mkdocs.yml", build_environment(root, site_url)).site_url
 
 
 def write_translation_status(site: Path, root: Path) -> None:
@@ -98,8 +122,11 @@ def site_step_problems(site: Path, config) -> list[str]:
 
 def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
-    result = subprocess.run(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = run_child(command, cwd=root, env=env)
     if result.returncode != 0:
+        crash = None if os.environ.get("MENA_DEBUG") else crash_report(result.stdout)
+        if crash is not None:
+            raise BuildFailed(*crash)
         raise BuildFailed(mkdocs_failure_report(result.stdout))
     return result.stdout
 
@@ -108,16 +135,3 @@ def mkdocs_failure_report(output: str) -> str:
     """MkDocs' own output, without its progress lines, which only hide the error."""
     kept = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
     return "\n".join(kept) or output
-
-
-def swap_in(fresh: Path, site_dir: Path, work: Path) -> None:
-    """Replace the output folder by two renames on the same disk."""
-    previous = work / "previous"
-    if site_dir.exists():
-        site_dir.rename(previous)
-    try:
-        fresh.rename(site_dir)
-    except OSError:
-        if previous.exists():
-            previous.rename(site_dir)
-        raise

@@ -6,14 +6,18 @@ default, English with --lang en or MENA_LANG=en).
 
 from __future__ import annotations
 
+import os
 import sys
-import tempfile
 from pathlib import Path
 
-from menasite.build import ROOT, BuildFailed, build_site
+from menasite.build import ROOT, BuildFailed, build_site, site_address
 from menasite.dataset import load_strings_file
+from menasite.failures import EXIT_SYSTEM, system_error
+from menasite.history import has_full_history
+from menasite.lifecycle import scratch_folder
 from menasite.markers import find_placeholders
 from menasite.messages import message_language, render, t
+from menasite.outputdir import OutputRefused
 from menasite.problems import SourceError
 from menasite.scaffold import new_report, report_files
 from menasite.siteconfig import load_site_config
@@ -32,19 +36,54 @@ def untranslated_lines(log: str) -> list[str]:
     return [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
 
 
-def main_build(site_dir: Path, site_url: str | None, root: Path = ROOT, for_folder: bool = False) -> int:
+def main_build(site_dir: str | Path, site_url: str | None, root: Path = ROOT, for_folder: bool = False) -> int:
+    shown = shown_path(site_dir)
     try:
-        log = build_site(site_dir, root=root, site_url=site_url, for_folder=for_folder)
-    except (BuildFailed, SourceError) as error:
-        print(error.report() if isinstance(error, SourceError) else str(error), file=sys.stderr)
-        say("The previous output in {folder} was left untouched.", folder=site_dir, file=sys.stderr)
+        log = build_site(site_dir, root=root, site_url=site_url, for_folder=for_folder, on_wait=lambda: say(
+            "Another build is writing into {folder} now: waiting for it to finish ...", folder=Path(site_dir).resolve().parent, file=sys.stderr,
+        ))
+    except OutputRefused as refused:
+        print(render(refused.message, message_language()), file=sys.stderr)
         return 1
+    except (BuildFailed, SourceError, OSError) as error:
+        exit_code = report_build_failure(error)
+        say("The previous output in {folder} was left untouched.", folder=shown, file=sys.stderr)
+        return exit_code
+    if not has_full_history(root):
+        say("Warning: no full git history (a shallow clone, or a copy without .git): pages are built without 'last updated' dates. For the dates, build from a full clone (git fetch --unshallow).", file=sys.stderr)
     untranslated = untranslated_lines(log)
     if untranslated:
         say("Not translated yet (shown in Ukrainian with a notice):")
         print("\n".join(f"  - {line}" for line in untranslated))
-    say("Site built in {folder}/ (open {folder}/index.html, or run ./run serve).", folder=site_dir)
+    address = site_address(root, site_url)
+    if for_folder:
+        say("Site built in {folder}/ for {address}, to open from a folder: open {folder}/index.html in a browser.", folder=shown, address=address)
+    else:
+        say("Site built in {folder}/ for {address}: copy what is in it to the web server for that address (./run serve shows a preview).", folder=shown, address=address)
     return 0
+
+
+def report_build_failure(error: Exception) -> int:
+    """Print why a build failed; returns the exit code."""
+    if isinstance(error, SourceError):
+        print(error.report(), file=sys.stderr)
+        return 1
+    if isinstance(error, BuildFailed):
+        print(str(error), file=sys.stderr)
+        return error.exit_code
+    message = system_error(error)
+    if message is None:
+        raise error  # not the disk or a permission: the last-resort handler reports it
+    print(message, file=sys.stderr)
+    return EXIT_SYSTEM
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as the editor would type it: relative to the current folder when inside it."""
+    text = os.fspath(path)
+    if os.path.isabs(text) and text.startswith(os.getcwd() + os.sep):
+        return os.path.relpath(text)
+    return text
 
 
 def main_check(root: Path = ROOT) -> int:
@@ -57,12 +96,11 @@ def main_check(root: Path = ROOT) -> int:
         print(error.report(), file=sys.stderr)
         say("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="mena-check-") as scratch:
+    with scratch_folder("mena-check-") as scratch:
         try:
-            build_site(Path(scratch) / "site", root=root)
-        except (BuildFailed, SourceError) as error:
-            print(error.report() if isinstance(error, SourceError) else str(error), file=sys.stderr)
-            return 1
+            build_site(scratch / "site", root=root)
+        except (BuildFailed, SourceError, OSError) as error:
+            return report_build_failure(error)
     try:
         require_full_history(Git(root))
     except SourceError as error:

@@ -11,8 +11,27 @@ import subprocess
 from pathlib import Path
 
 
+def has_full_history(root: Path) -> bool:
+    """Whether ``root`` is the top of a git repository with its whole history. A shallow clone
+    knows only its last commits: every file would seem to have changed in the oldest one
+    it has, so its dates are wrong; a copy without .git has none."""
+    command = ["git", "rev-parse", "--is-shallow-repository", "--show-toplevel"]
+    try:
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    except OSError:
+        return False
+    answer = result.stdout.split("\n")
+    if result.returncode != 0 or len(answer) < 2 or answer[0] != "false":
+        return False
+    # A copy without .git inside another repository would read that repository's history.
+    return Path(answer[1]).resolve() == Path(root).resolve()
+
+
 def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> dict[str, str]:
-    """Path (as in the repository) -> YYYY-MM-DD of its last commit; empty without git."""
+    """Path (as in the repository) -> YYYY-MM-DD of its last commit; empty without the full
+    history (no dates rather than wrong ones)."""
+    if not has_full_history(root):
+        return {}
     command = ["git", "log", "--format=%x00%cd", "--date=format-local:%Y-%m-%d", "--name-only", "--", *folders]
     try:
         result = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "TZ": "Europe/Kyiv"})

@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from menasite.messages import t
+from menasite.problems import Problem, raise_if_any
+
 
 @dataclass(frozen=True)
 class Language:
@@ -73,6 +76,29 @@ def normalise_site_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def site_url_problem(url: object, origin: str) -> Problem | None:
+    """The site address must be absolute: http(s), a host, no query or fragment (every link,
+    the sitemap and the canonical addresses are made from it)."""
+    if is_site_address(url):
+        return None
+    return Problem(
+        origin, None, "site_url",
+        t("an absolute http or https address with a host and without ? or #, for example https://mena.cg.gov.ua/partnership/"),
+        repr(url),
+    )
+
+
+def is_site_address(url: object) -> bool:
+    if not isinstance(url, str) or not url or "?" in url or "#" in url or any(c.isspace() or not c.isprintable() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # raises on a port that is not a number
+    except ValueError:  # "https://[x": a bracket not closed
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def load_site_config(config_file: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
     loader = _config_loader(os.environ if environ is None else environ)
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader)
@@ -81,6 +107,9 @@ def load_site_config(config_file: Path, environ: Mapping[str, str] | None = None
     built.sort(key=lambda item: not item.get("default", False))  # the default language first
     languages = tuple(Language(item["locale"], item["name"]) for item in built)
     root = config_file.parent
+    environ = os.environ if environ is None else environ
+    origin = "--site-url or SITE_URL" if "SITE_URL" in environ else config_file.name
+    raise_if_any([problem for problem in [site_url_problem(data.get("site_url"), origin)] if problem])
     return SiteConfig(
         root=root,
         site_url=normalise_site_url(data["site_url"]),
