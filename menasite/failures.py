@@ -9,7 +9,9 @@ path and what to do.
 from __future__ import annotations
 
 import errno
+import os
 import re
+from pathlib import Path
 
 from menasite.current import file_of
 from menasite.messages import Msg, message_language, render, t
@@ -45,7 +47,7 @@ def unexpected_error(error: BaseException) -> str:
 
 def system_problem(error: OSError) -> Msg | None:
     """A clear message for an error of the machine, or None for any other OSError."""
-    path = error.filename or error.filename2 or "?"
+    path = existing_part(error.filename or error.filename2)
     if error.errno == errno.EROFS:
         return t("Cannot write {path}: the disk is read-only. Build into a folder on a writable disk (--site-dir), or ask the administrator to make it writable.", path=path)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -53,6 +55,17 @@ def system_problem(error: OSError) -> Msg | None:
     if error.errno in (errno.EACCES, errno.EPERM):
         return t("No permission to change {path}. Build into a folder of your own (--site-dir), or ask the administrator for write access to it.", path=path)
     return None
+
+
+def existing_part(path) -> str:
+    """The path, or its nearest folder that exists (a work folder that could not be made has
+    a random name: its folder is what the editor can act on)."""
+    if path is None:
+        return "?"
+    path = Path(os.fsdecode(path))
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return str(path)
 
 
 def system_error(error: OSError) -> str | None:

@@ -185,8 +185,20 @@ def work_folder(parent: Path, prefix: str, min_age: float = 0.0) -> Iterator[Pat
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        os.close(fd)
+        with signals_held():
+            shutil.rmtree(folder, ignore_errors=True)
+            os.close(fd)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold stopping signals until the block is done (a cleanup half done would leave a work
+    folder behind); one that arrived meanwhile is handled right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # A check's scratch folder is not under a common lock (checks of different projects run side
