@@ -1,7 +1,10 @@
-"""The safe build: MkDocs into a temporary folder, site-wide steps, then swap.
+"""The safe build: MkDocs into a work folder, site-wide steps, then a one-step swap.
 
 The output folder is replaced only when everything passed, so a failed build (a data error
 found while building Polish, a broken link) leaves the previous output exactly as it was.
+Only a folder a build made (or a new or empty one) is ever replaced (``outputdir``); one
+build at a time per folder, and what a killed build left is removed by the next one
+(``lifecycle``).
 """
 
 from __future__ import annotations
