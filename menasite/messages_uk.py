@@ -134,7 +134,6 @@ CATALOG = {
     # Commands
     'The previous output in {folder} was left untouched.': 'Попередній вміст {folder} не змінено.',
     'Not translated yet (shown in Ukrainian with a notice):': 'Ще не перекладено (показано українською з позначкою):',
-    'Site built in {folder}/ (open {folder}/index.html, or run ./run serve).': 'Сайт зібрано в {folder}/ (відкрийте {folder}/index.html або виконайте ./run serve).',
     'Fix these first: the pages are built and checked once the data and files are valid.': 'Спершу виправте це: сторінки збираються й перевіряються, коли дані та файли правильні.',
     'Translations: status unavailable ({why}).': 'Переклади: стан невідомий ({why}).',
     'Translations:': 'Переклади:',
