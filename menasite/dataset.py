@@ -15,6 +15,7 @@ from pathlib import Path
 from menasite.messages import t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.schema import check_document, field_name
+from menasite.sourcetree import check_file_names, check_folder
 from menasite.yamldoc import Document, load_document
 
 REPORT_FILE = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>\d)$")
@@ -75,6 +76,8 @@ REPORT_SCHEMA = ("report.schema.json", t("the report's fields (period, areas, re
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and check every data file; raise SourceError with all problems found."""
     dataset = Dataset()
+    # Links and file names first: nothing is read through a link that leaves data/.
+    raise_if_any(check_folder(data_dir.parent, data_dir) + check_file_names(data_dir.parent, data_dir / "reports", ".yml", recursive=False))
     problems: list[Problem] = []
     files = [(data_dir / name, f"data/{name}", *spec) for name, spec in DATA_FILES.items()]
     files += [(path, f"data/reports/{path.name}", *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))]
@@ -100,6 +103,7 @@ def load_dataset(data_dir: Path) -> Dataset:
 def load_strings_file(data_dir: Path) -> dict:
     """Only data/strings.yml, checked: for commands that need the words, not the data."""
     schema, expected = DATA_FILES["strings.yml"]
+    raise_if_any(check_folder(data_dir.parent, data_dir))
     document = load_document(data_dir / "strings.yml", "data/strings.yml", expected=expected)
     raise_if_any(check_document(document, data_dir / "schema", schema))
     return document.value
@@ -168,8 +172,8 @@ def _check_report(document, stem, partner_ids, result_ids, glossary_ids, program
         problems.append(Problem(document.shown, None, t("file name"), t("a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)"), f"'{stem}.yml'"))
     elif (int(match["year"]), int(match["quarter"])) != (period["year"], period["quarter"]):
         problems.append(Problem(document.shown, document.line(("period",)), "period", t("year {year}, quarter {quarter}, as the file name says", year=match["year"], quarter=match["quarter"]), t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"])))
-    if not programme_period["from"] <= period["year"] <= programme_period["to"]:
-        problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", t("a year of the programme ({start}-{end}, data/programme.yml)", start=programme_period["from"], end=programme_period["to"]), str(period["year"])))
+    if period["year"] not in programme_years(programme_period):
+        problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", years_expected(programme_period), str(period["year"])))
     for position, partner in enumerate(report.get("partners", [])):
         problems += _reference(document, ("partners", position), partner, partner_ids, "data/partners.yml")
     for position, result in enumerate(report["results"]):
@@ -178,6 +182,24 @@ def _check_report(document, stem, partner_ids, result_ids, glossary_ids, program
         problems += _reference(document, ("signatory", role), report["signatory"][role], glossary_ids, "data/glossary.yml")
     problems += _unique_ids(document, "spending")
     return problems
+
+
+def programme_years(period: dict) -> range:
+    """The years a report may cover: the programme's period (data/programme.yml)."""
+    return range(period["from"], period["to"] + 1)
+
+
+def years_expected(period: dict):
+    return t("a year of the programme ({start}-{end}, data/programme.yml)", start=period["from"], end=period["to"])
+
+
+def load_programme_period(data_dir: Path) -> dict:
+    """Only data/programme.yml's period, checked: for new-report, before anything is written."""
+    schema, expected = DATA_FILES["programme.yml"]
+    raise_if_any(check_folder(data_dir.parent, data_dir))
+    document = load_document(data_dir / "programme.yml", "data/programme.yml", expected=expected)
+    raise_if_any(check_document(document, data_dir / "schema", schema))
+    return document.value["period"]
 
 
 # --- untranslated texts ----------------------------------------------------------------------

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from menasite.glossary import Glossary
 from menasite.messages import t
-from menasite.problems import Problem
+from menasite.problems import Problem, SourceError, raise_if_any
+from menasite.textfiles import read_utf8
 
 MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
@@ -88,14 +89,25 @@ def _glossary_name(body, lang, shown, line, glossary, problems) -> str | None:
 
 
 def find_placeholders(docs_dir: Path, root: Path) -> list[Placeholder]:
-    """Every [[todo:...]] still in the pages, for the council's to-do list."""
+    """Every [[todo:...]] still in the pages, for the council's to-do list.
+
+    Raises SourceError (file and line) for a page that is not UTF-8."""
     found = []
+    problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        shown = path.relative_to(root).as_posix()
+        try:
+            text = read_utf8(path, shown)
+        except SourceError as error:
+            problems += error.problems
+            continue
+        line, counted_to = 1, 0
         for match in MARKER.finditer(text):
             if match["kind"] == "todo":
-                line = text.count("\n", 0, match.start()) + 1
-                found.append(Placeholder(path.relative_to(root).as_posix(), line, match["body"].strip()))
+                line += text.count("\n", counted_to, match.start())  # counted once over the page
+                counted_to = match.start()
+                found.append(Placeholder(shown, line, match["body"].strip()))
+    raise_if_any(problems)
     return found
 
 

@@ -13,6 +13,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.numbers import list_currencies
@@ -33,24 +34,55 @@ def country_codes() -> frozenset[str]:
     return frozenset(code for code in territories if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES)
 
 
+# Years a date in the data may have: a year 0 or 9999 is a typing mistake, and the formatting
+# of dates (Babel) cannot show every year Python can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def _is_sensible_year(text: str) -> bool:
+    return FIRST_YEAR <= int(text[:4]) <= LAST_YEAR
+
+
 def _is_real_date(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
+    return _is_sensible_year(text)
 
 
 def _is_partial_date(text: str) -> bool:
     if re.fullmatch(r"\d{4}", text):
-        return True
+        return _is_sensible_year(text)
     if re.fullmatch(r"\d{4}-\d{2}", text):
-        return 1 <= int(text[5:]) <= 12
+        return 1 <= int(text[5:]) <= 12 and _is_sensible_year(text)
     return _is_real_date(text)
 
 
 def _is_date_or_quarter(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}-Q[1-4]", text)) or _is_partial_date(text)
+    return bool(re.fullmatch(r"\d{4}-Q[1-4]", text)) and _is_sensible_year(text) or _is_partial_date(text)
+
+
+# Characters a web address may hold (RFC 3986); quotes, spaces, < > and backslashes never.
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def is_web_address(text: str) -> bool:
+    """An http(s) address with a host that browsers and the link checks can use."""
+    if not _URL_CHARACTERS.fullmatch(text):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:  # https://[x: an unclosed IPv6 host
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in parts.hostname.strip(".")
+
+
+def _is_source(text: str) -> bool:
+    return bool(re.fullmatch(r"report:[0-9]{4}-q[1-4]", text)) or is_web_address(text)
 
 
 def format_checker() -> FormatChecker:
@@ -61,6 +93,8 @@ def format_checker() -> FormatChecker:
         "date-or-quarter": _is_date_or_quarter,
         "country": lambda text: text in country_codes(),
         "currency": lambda text: text in list_currencies(),
+        "url": is_web_address,
+        "source": _is_source,
     }
     for name, check in checks.items():
         checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value))
@@ -194,6 +228,10 @@ def _explain(error: ValidationError, document: Document) -> Problem:
         return Problem(document.shown, line, field_name(path, document), expected, found)
     if kind == "maximum":
         return Problem(document.shown, line, field_name(path, document), t("a number of at most {maximum}", maximum=error.validator_value), found)
+    if kind == "maxLength":
+        return Problem(document.shown, line, field_name(path, document), schema_expected(schema) or t("a text of at most {limit} characters", limit=error.validator_value), t("a text of {count} characters", count=len(error.instance)))
+    if kind in ("maxItems", "maxProperties"):
+        return Problem(document.shown, line, field_name(path, document), t("at most {limit} entries", limit=error.validator_value), t("{count} entries", count=len(error.instance)))
     if kind in ("minLength", "minItems", "minProperties"):
         return Problem(document.shown, line, field_name(path, document), t("something (it must not be empty)"), t("an empty value"))
     expected = schema_expected(schema) or schema.get("description") or error.message

@@ -18,6 +18,7 @@ from menasite.messages import t
 from menasite.pagefiles import check_page_files
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.siteconfig import SiteConfig, load_site_config
+from menasite.sourcetree import check_file_names, check_source_tree
 from menasite.strings import strings_by_language
 from menasite.translations import PageSet, missing_ukrainian_originals, scan_pages, untranslated_pages
 
@@ -35,6 +36,9 @@ class SiteState:
 def load_site_state(config_file: Path) -> SiteState:
     """Pages and data, with every problem of every file reported together."""
     config = load_site_config(config_file)
+    # Before any source is read (and before MkDocs sees a file): links that could publish a
+    # file from outside, and file names that would end up in every page's links.
+    raise_if_any(source_tree_problems(config))
     pages = scan_pages(config)
     problems: list[Problem] = check_page_files(config.docs_dir, config.root) + missing_ukrainian_originals(pages)
     try:
@@ -46,6 +50,12 @@ def load_site_state(config_file: Path) -> SiteState:
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
     return SiteState(config, pages, data, glossary, strings, last_change_dates(config.root))
+
+
+def source_tree_problems(config: SiteConfig) -> list[Problem]:
+    root = config.root
+    folders = [config.docs_dir, root / "data", root / "overrides"]
+    return check_source_tree(root, folders) + check_file_names(root, config.docs_dir, ".md") + check_file_names(root, root / "data" / "reports", ".yml", recursive=False)
 
 
 REPORT_PAGE = re.compile(r"^reports/(?P<id>\d{4}-q\d)\.md$")

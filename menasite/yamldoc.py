@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,12 @@ from menasite.textfiles import read_utf8
 Path_ = tuple  # a field's path: ("partners", 3, "country")
 
 
-class _DataLoader(yaml.SafeLoader):
+# PyYAML's C loader (libyaml) where it is installed: the same node tree with the same line
+# marks, about 14 times faster; the pure-Python loader otherwise.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DataLoader(_BaseLoader):
     pass
 
 
@@ -31,6 +37,13 @@ _DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+# Limits of a data file: far above what the site needs, low enough that a hostile or broken
+# file is refused in a moment, with a message, instead of a hang or gigabytes of memory.
+MAX_DATA_BYTES = 1024 * 1024  # 1 MB per data file (the largest today is 13 KB)
+MAX_DEPTH = 20  # levels of nested lists and groups (the data uses 5)
+MAX_ITEMS = 5000  # entries in one list or group: partners, results, spending lines, strings
+MAX_VALUES = 100_000  # values in one file
 
 
 @dataclass
@@ -56,11 +69,12 @@ _SYNTAX_HINTS = [
     ("while scanning a quoted scalar", t("a quoted text that is not closed")),
     ("found unexpected end of stream", t("a quoted text that is not closed")),
     ("expected <block end>, but found", t("more text after a value (a quote not closed, or a wrong indentation)")),
+    ("but found another document", t("a second document (a --- line); a data file holds one")),
     ("mapping values are not allowed here", t("a ':' where YAML does not allow one (put the text in quotes)")),
 ]
 
 
-def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, source: str) -> Problem:
+def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, source: str, first_line: int = 1) -> Problem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or str(error)
     text = f"{error.context or ''} {problem}"
@@ -70,54 +84,166 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, source: str) -> Pro
     elif line and "but found" in text and (opened := _unclosed_quote_before(source, line)):
         # A quote left open swallows the next lines until the next quote: YAML then fails
         # further down. The line with an odd number of quotes is where to look.
-        return Problem(shown, opened, t("YAML syntax"), t("valid YAML"), t("a quoted text that is not closed"))
+        return Problem(shown, opened + first_line - 1, t("YAML syntax"), t("valid YAML"), t("a quoted text that is not closed"))
     found = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), problem)
-    return Problem(shown, line, t("YAML syntax"), t("valid YAML"), found)
+    return Problem(shown, line + first_line - 1 if line else None, t("YAML syntax"), t("valid YAML"), found)
 
 
 def _unclosed_quote_before(source: str, line: int) -> int | None:
+    lines = source.split("\n")
     for number in range(line - 1, 0, -1):
-        content = source.split("\n")[number - 1].split(" #")[0]
+        content = lines[number - 1].split(" #")[0]
         if content.count('"') % 2 == 1:
             return number
     return None
 
 
+class _PurePythonLoader(yaml.SafeLoader):
+    """For syntax errors only: its messages are the ones the hints below know."""
+
+    yaml_implicit_resolvers = _DataLoader.yaml_implicit_resolvers
+
+
 def load_document(path: Path, shown: str, *, expected: str | Msg) -> Document:
     """Read a data file; ``expected`` says what the file should hold (for an empty file)."""
-    text = read_utf8(path, shown)
+    return load_text(read_utf8(path, shown, max_bytes=MAX_DATA_BYTES), shown, expected=expected)
+
+
+def load_text(text: str, shown: str, *, expected: str | Msg, first_line: int = 1, allow_empty: bool = False) -> Document:
+    """Read YAML text (a data file, or a page's front matter starting on ``first_line``)."""
     try:
-        root = yaml.compose(text, Loader=_DataLoader)
+        problem = _structure_problem(text, shown, first_line, _DataLoader)
+        root = None if problem else yaml.compose(text, Loader=_DataLoader)
     except yaml.MarkedYAMLError as error:
-        raise SourceError([_syntax_problem(shown, error, text)]) from None
+        raise SourceError([_python_parser_account(text, shown, first_line) or _syntax_problem(shown, error, text, first_line)]) from None
+    except yaml.YAMLError as error:  # a character YAML refuses (a control character)
+        raise SourceError([_reader_problem(shown, error, text, first_line)]) from None
+    if problem:
+        raise SourceError([problem])
+    if root is None and allow_empty:
+        return Document(shown, {})
     if root is None:
-        raise SourceError([Problem(shown, 1, t("file"), expected, t("an empty file"))])
+        raise SourceError([Problem(shown, first_line, t("file"), expected, t("an empty file"))])
     document = Document(shown)
     problems: list[Problem] = []
     constructor = _DataLoader("")
-    document.value = _convert(root, (), document, constructor, problems)
+    document.value = _convert(root, (), document, constructor, problems, first_line)
     if problems:
         raise SourceError(problems)
     return document
 
 
-def _convert(node: yaml.Node, path: Path_, document: Document, constructor, problems) -> Any:
-    document.lines[path] = node.start_mark.line + 1
+def _python_parser_account(text: str, shown: str, first_line: int) -> Problem | None:
+    """The pure-Python parser's account of a file libyaml refused: its messages are the ones
+    the hints know, and it reaches the nesting limit where libyaml scans ahead and gives up."""
+    try:
+        return _structure_problem(text, shown, first_line, _PurePythonLoader)
+    except yaml.MarkedYAMLError as error:
+        return _syntax_problem(shown, error, text, first_line)
+    except yaml.YAMLError:
+        return None
+
+
+# --- what data never needs, refused from the parser's events before anything is built ------
+
+
+def _structure_problem(text: str, shown: str, first_line: int, loader) -> Problem | None:
+    """The first alias, tag, too deep nesting or too long list, with its line.
+
+    Read from the parser's events, one at a time: nothing is built or expanded yet, so a
+    6 KB alias bomb ("billion laughs") or [ 10000 times is refused at once."""
+    frames: list[list] = []  # open lists and groups: [path, is_group, children seen, last key]
+    values = 0
+    for event in yaml.parse(text, Loader=loader):
+        if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
+            continue
+        line = event.start_mark.line + first_line
+        if isinstance(event, yaml.CollectionEndEvent):
+            frames.pop()
+            continue
+        path = _event_path(frames)
+        if frames:
+            frame = frames[-1]
+            frame[2] += 1
+            if frame[1] and frame[2] % 2 == 1 and isinstance(event, yaml.ScalarEvent):
+                frame[3] = event.value  # a key: the next value is this field
+            if frame[2] > MAX_ITEMS * (2 if frame[1] else 1):
+                return Problem(shown, line, _dotted(frame[0]), t("a list or group of at most {limit} entries", limit=MAX_ITEMS), t("more than {limit}", limit=MAX_ITEMS))
+        values += 1
+        if values > MAX_VALUES:
+            return Problem(shown, line, t("file"), t("a data file of at most {limit} values", limit=MAX_VALUES), t("more than {limit}", limit=MAX_VALUES))
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(shown, line, _dotted(path), _WRITTEN_OUT, t("the YAML alias *{name}", name=event.anchor))
+        if event.tag is not None:
+            return Problem(shown, line, _dotted(path), t("a plain value; YAML tags like !foo are not used in data"), t("the tag {tag}", tag=_tag_as_written(event.tag)))
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(frames) + 1 > MAX_DEPTH:
+                return Problem(shown, line, _dotted(path), t("at most {limit} levels of lists and groups inside each other", limit=MAX_DEPTH), t("more levels (a [ or {{ not closed, or too deep an indentation?)"))
+            frames.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
+    return None
+
+
+_WRITTEN_OUT = t("a value written out in full (YAML aliases like *name are not used in data)")
+
+
+def _event_path(frames: list[list]) -> Path_:
+    """The path of the node an event starts, from the open lists and groups."""
+    if not frames:
+        return ()
+    path, is_group, seen, key = frames[-1]
+    if is_group:
+        return path + ((key,) if seen % 2 == 1 else ())  # a value: its field; a key: the group
+    return path + (seen,)
+
+
+def _tag_as_written(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _reader_problem(shown: str, error: yaml.YAMLError, text: str, first_line: int) -> Problem:
+    position = getattr(error, "position", None)
+    line = text.count("\n", 0, position) + first_line if isinstance(position, int) else first_line
+    character = getattr(error, "character", None)
+    code = f"U+{ord(character):04X}" if isinstance(character, str) else (f"U+{character:04X}" if isinstance(character, int) else "?")
+    return Problem(shown, line, t("encoding"), t("text without control characters"), t("the control character {code}", code=code))
+
+
+def _convert(node: yaml.Node, path: Path_, document: Document, constructor, problems, first_line: int = 1) -> Any:
+    document.lines[path] = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if key in result:
                 first = document.key_lines[path + (key,)]
-                problems.append(Problem(document.shown, key_node.start_mark.line + 1, _dotted(path + (key,)), t("each field once"), t("'{key}' a second time (first on line {line})", key=key, line=first)))
+                problems.append(Problem(document.shown, key_node.start_mark.line + first_line, _dotted(path + (key,)), t("each field once"), t("'{key}' a second time (first on line {line})", key=key, line=first)))
                 continue
-            document.key_lines[path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _convert(value_node, path + (key,), document, constructor, problems)
+            document.key_lines[path + (key,)] = key_node.start_mark.line + first_line
+            result[key] = _convert(value_node, path + (key,), document, constructor, problems, first_line)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (index,), document, constructor, problems) for index, item in enumerate(node.value)]
+        return [_convert(item, path + (index,), document, constructor, problems, first_line) for index, item in enumerate(node.value)]
     document.written[path] = node.value
-    return constructor.construct_object(node, deep=True)
+    return _scalar(node, path, document, constructor, problems, first_line)
+
+
+def _scalar(node: yaml.ScalarNode, path: Path_, document: Document, constructor, problems, first_line: int) -> Any:
+    """A plain value; numbers the site cannot compute with are reported, never passed on."""
+    line = node.start_mark.line + first_line
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # A number of thousands of digits (Python refuses to read it), a broken base64 ...
+        problems.append(Problem(document.shown, line, _dotted(path), t("a value YAML can read"), t("'{text}'", text=_shortened(node.value))))
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(Problem(document.shown, line, _dotted(path), t("a finite number (like 2000.00)"), t("{written}, which is not a finite number", written=node.value)))
+        return None
+    return value
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _dotted(path: Path_) -> str:
