@@ -22,7 +22,7 @@ from menasite.markers import expand_markers, insert_after_title, replace_page_ma
 from menasite.messages import message_language, render, t  # noqa: E402
 from menasite.pagecontext import not_found_context, page_context  # noqa: E402
 from menasite.problems import SourceError  # noqa: E402
-from menasite.rawhtml import sanitise_content, scan_markdown  # noqa: E402
+from menasite.rawhtml import not_reported_by_scan, sanitise_content, scan_markdown  # noqa: E402
 from menasite.sitestate import report_of_page, shared_cache, untranslated_report  # noqa: E402
 from menasite.views import View  # noqa: E402
 
@@ -157,8 +157,7 @@ def on_page_content(html, page, config, files):
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     clean, found = sanitise_content(html, parts=page.meta.get("mena_parts", set()), source=source)
     # Anything the sanitiser removed that the markdown scan did not report is a problem too.
-    reported = {finding.key for finding in page.meta.get("mena_raw_html", [])}
-    missed = [finding.problem(_shown_path(page, config)) for finding in found if finding.key not in reported]
+    missed = [finding.problem(_shown_path(page, config)) for finding in not_reported_by_scan(page.meta.get("mena_raw_html", []), found)]
     _page_problems.extend(missed)
     page.meta["mena_problems"] = page.meta.get("mena_problems", []) + missed
     return wrap_tables(clean, _state(config).strings[lang]["label.table"])

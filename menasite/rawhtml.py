@@ -356,7 +356,8 @@ def _locate(source: str, needle: str, first_line: int) -> int | None:
     return None if at < 0 else source.count("\n", 0, at) + first_line
 
 
-def page_findings(scanned: list[Finding], sanitised: list[Finding]) -> list[Finding]:
-    """The scan's findings, and those of the sanitiser that the scan did not report."""
+def not_reported_by_scan(scanned: list[Finding], sanitised: list[Finding]) -> list[Finding]:
+    """What the sanitiser removed that the markdown scan did not report (compared by what was
+    found, since the sanitiser cannot always tell the line)."""
     seen = {finding.key for finding in scanned}
-    return scanned + [finding for finding in sanitised if finding.key not in seen]
+    return [finding for finding in sanitised if finding.key not in seen]
