@@ -39,6 +39,19 @@ def plain_text_for_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=True))
 
 
+class LineCounter:
+    """The line of each position, for positions asked in increasing order (as re.sub visits
+    matches): the text is counted once, not once per marker, so a long page stays fast."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.text, self.line, self.position = text, first_line, 0
+
+    def at(self, position: int) -> int:
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
+
+
 def expand_markers(
     markdown: str,
     *,
@@ -53,9 +66,10 @@ def expand_markers(
 
     ``first_line`` is the line of the file where ``markdown`` starts (after front matter)."""
     problems: list[Problem] = []
+    lines = LineCounter(markdown, first_line)
 
     def replace(match: re.Match[str]) -> str:
-        line = markdown.count("\n", 0, match.start()) + first_line
+        line = lines.at(match.start())
         kind, body = match["kind"], match["body"].strip()
         if kind == "g":
             return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
@@ -101,12 +115,8 @@ def find_placeholders(docs_dir: Path, root: Path) -> list[Placeholder]:
         except SourceError as error:
             problems += error.problems
             continue
-        line, counted_to = 1, 0
-        for match in MARKER.finditer(text):
-            if match["kind"] == "todo":
-                line += text.count("\n", counted_to, match.start())  # counted once over the page
-                counted_to = match.start()
-                found.append(Placeholder(shown, line, match["body"].strip()))
+        lines = LineCounter(text)
+        found += [Placeholder(shown, lines.at(match.start()), match["body"].strip()) for match in MARKER.finditer(text) if match["kind"] == "todo"]
     raise_if_any(problems)
     return found
 
@@ -119,11 +129,12 @@ def replace_page_markers(
 ) -> tuple[str, list[Problem]]:
     """Replace ``<!-- mena:NAME -->`` lines by the generated block NAME (rendered only if used)."""
     problems: list[Problem] = []
+    lines = LineCounter(markdown, first_line)
 
     def replace(match: re.Match[str]) -> str:
         name = match["name"]
+        line = lines.at(match.start())
         if name not in blocks:
-            line = markdown.count("\n", 0, match.start()) + first_line
             problems.append(Problem(shown, line, match[0], t("one of the generated parts {names}", names=", ".join(f"<!-- mena:{n} -->" for n in sorted(blocks))), f"'{name}'"))
             return match[0]
         return "\n" + blocks[name]() + "\n"
