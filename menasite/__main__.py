@@ -13,10 +13,9 @@ import traceback
 from pathlib import Path
 
 from menasite.build import ROOT
-from menasite.commands import main_build, main_check, main_new_report, main_translations
+from menasite.commands import main_build, main_check, main_new_report, main_placeholders, main_translations
 from menasite.failures import EXIT_SYSTEM, EXIT_UNEXPECTED, system_error, unexpected_error
 from menasite.lifecycle import Terminated, install_signal_handlers, restore_signal_handlers
-from menasite.markers import find_placeholders
 from menasite.serve import serve as run_preview
 
 
@@ -46,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="./run", description="Build and check the Mena partnership site.")
-    parser.add_argument("--lang", choices=["uk", "en"], help="the language of messages (default: $MENA_LANG, else uk)")
+    add_language_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
     build.add_argument("--site-dir", default=ROOT / "site", help="the output folder: a new or empty one, or one a previous build made")
@@ -54,15 +53,16 @@ def run_command(argv: list[str]) -> int:
     build.add_argument("--site-url", help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)")
     serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
-    commands.add_parser("placeholders", help="list the [[todo:...]] placeholders the council still has to fill in")
+    placeholders = commands.add_parser("placeholders", help="list the [[todo:...]] placeholders the council still has to fill in")
     check = commands.add_parser("check", help="check everything a pull request can break, all problems at once")
     new = commands.add_parser("new-report", help="start a new quarterly report, e.g. ./run new-report 2023-q2")
     new.add_argument("quarter", help="the quarter, written YYYY-qN (2023-q2)")
     translations = commands.add_parser("translations", help="which translations are missing or stale (from the git history)")
     translations.add_argument("--reviewed", metavar="ITEM", help="mark a translation as reviewed, still current (a page file, or a data text as the table names it)")
     translations.add_argument("--language", dest="text_lang", choices=["en", "pl"], help="with --reviewed for a data text: the translation's language")
-    for command in (build, check, new, serve, translations):
+    for command in (build, check, new, serve, translations, placeholders):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
+        add_language_option(command, default=argparse.SUPPRESS)  # ./run check --lang en works too
     args = parser.parse_args(argv)
     if args.lang:
         os.environ["MENA_LANG"] = args.lang  # MkDocs, run as a subprocess, reports in it too
@@ -78,12 +78,12 @@ def run_command(argv: list[str]) -> int:
     if args.command == "serve":
         return run_preview(args.project, args.dev_addr)
     if args.command == "placeholders":
-        found = find_placeholders(ROOT / "docs", ROOT)
-        for placeholder in found:
-            print(f"{placeholder.file}:{placeholder.line}: {placeholder.text}")
-        print(f"{len(found)} placeholder(s) to be filled by the council.")
-        return 0
+        return main_placeholders(args.project)
     return 2
+
+
+def add_language_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--lang", choices=["uk", "en"], default=default, help="the language of messages (default: $MENA_LANG, else uk)")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,19 @@ def shown_path(path: str | Path) -> str:
     return text
 
 
+def main_placeholders(root: Path = ROOT) -> int:
+    """Every [[todo:...]] still waiting for the council, with file and line."""
+    try:
+        found = find_placeholders(root / "docs", root)
+    except SourceError as error:
+        print(error.report(headline="Nothing was done: problems to fix: {count}."), file=sys.stderr)
+        return 1
+    for placeholder in found:
+        print(f"{placeholder.file}:{placeholder.line}: {placeholder.text}")
+    say("{count} placeholder(s) to be filled in by the council.", count=len(found))
+    return 0
+
+
 def main_check(root: Path = ROOT) -> int:
     """Everything a pull request can break, all problems at once, without touching site/:
     the sources (data, pages, UTF-8, front matter), then a full build into a temporary folder

@@ -227,4 +227,6 @@ CATALOG = {
     "a name of lower-case Latin letters, digits and hyphens, ending in {suffix} (2023-q1{suffix})": "назву з малих латинських літер, цифр і дефісів, що закінчується на {suffix} (2023-q1{suffix})",
     "'{name}', which has other characters": "'{name}', де є інші символи",
     "year": "рік",
+    # --- commands (lead) ---
+    "{count} placeholder(s) to be filled in by the council.": "Позначок, які ще має заповнити міська рада: {count}.",
 }

@@ -378,3 +378,17 @@ def test_placeholders_on_a_page_that_is_not_utf8(tmp_path):
     assert [str(p) for p in failure.value.problems] == [
         f"docs/pl/contact.md:{text.count(chr(10)) + 1}: encoding: found the byte 0xf2, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8)."
     ]
+
+
+def test_the_placeholders_command_names_a_page_that_is_not_utf8_without_a_traceback(tmp_path):
+    project = make_project(tmp_path)
+    page = project / "docs/pl/contact.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.encode("utf-8") + "[[todo:телефон]]\n".encode("cp1251"))
+    result = subprocess.run([sys.executable, "-m", "menasite", "placeholders", "--lang", "en", "--project", str(project)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Nothing was done: problems to fix: 1.",
+        f"  - docs/pl/contact.md:{text.count(chr(10)) + 1}: encoding: found the byte 0xf2, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8).",
+    ]
