@@ -24,7 +24,7 @@ from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.textfiles import read_utf8
 
 MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|])")  # { } would start an attribute list
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,6 @@ REPORTS_INDEX = "reports/index.md"
 KINDS = ["municipality", "foundation", "association", "donor_organisation", "programme", "platform", "country_donors"]
 
 
-def heading_text(text: str) -> str:
-    """A text shown literally as a markdown heading: also its braces escaped, which would
-    otherwise be read as an attribute list ({: onclick=...})."""
-    return plain_text_for_markdown(text).replace("{", "\\{").replace("}", "\\}")
-
-
 def report_page(report_id: str) -> str:
     return f"reports/{report_id}.md"
 
@@ -118,7 +112,7 @@ class View:
 
     def heading(self, key: str) -> str:
         """A label used as a markdown heading (so it is in the page's table of contents)."""
-        return heading_text(self.s[key])
+        return plain_text_for_markdown(self.s[key])
 
     # --- the partners directory ---------------------------------------------------------
 
@@ -132,7 +126,7 @@ class View:
         ]
         countries = sorted({p["country"] for p in partners.values() if p.get("country")}, key=self.f.country)
         by_country = [
-            {"heading": heading_text(self.f.country(code)), "code": code, "partners": [entries[i] for i, p in partners.items() if p.get("country") == code]}
+            {"heading": plain_text_for_markdown(self.f.country(code)), "code": code, "partners": [entries[i] for i, p in partners.items() if p.get("country") == code]}
             for code in countries
         ]
         without = [entries[i] for i, p in partners.items() if not p.get("country")]
@@ -185,7 +179,7 @@ class View:
         for result_id, result in results.items():
             years[result["when"][:4] if result.get("when") else ""][result_id] = result
         by_year = [
-            {"heading": heading_text(year) if year else self.heading("label.year_unknown"), "rows": self.total_rows(totals_by_category(items))}
+            {"heading": plain_text_for_markdown(year) if year else self.heading("label.year_unknown"), "rows": self.total_rows(totals_by_category(items))}
             for year, items in sorted(years.items(), key=lambda item: item[0] or "9999", reverse=False)
         ]
         by_country_rows = []
