@@ -43,6 +43,21 @@ class BuiltSite:
         return sorted(p.relative_to(self.path).as_posix() for p in self.path.rglob("*.html"))
 
 
+def project_changes() -> str:
+    """What git sees changed or added in the project (ignored files, such as .venv, aside)."""
+    import subprocess
+
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_suite_changes_nothing_in_the_project():
+    """Every test writes into its temporary folders only: the project is as it was."""
+    before = project_changes()
+    yield
+    assert project_changes() == before
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, under a subpath as on the council website."""
