@@ -9,22 +9,18 @@ import sys
 from html import escape as escape_html
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
-    sys.path.insert(0, str(ROOT))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import get_plugin_logger  # noqa: E402
-
-from menasite.figures import figure_problem  # noqa: E402
-from menasite.htmlparts import wrap_tables  # noqa: E402
-from menasite.markers import expand_markers, insert_after_title, replace_page_markers  # noqa: E402
-from menasite.messages import message_language, render, t  # noqa: E402
-from menasite.pagecontext import not_found_context, page_context  # noqa: E402
-from menasite.problems import SourceError  # noqa: E402
-from menasite.rawhtml import not_reported_by_scan, sanitise_content, scan_markdown  # noqa: E402
-from menasite.sitestate import report_of_page, shared_cache, untranslated_report  # noqa: E402
-from menasite.views import View  # noqa: E402
+from menasite.messages import message_language, render, t
+from menasite.pages.figures import figure_problem
+from menasite.pages.htmlparts import wrap_tables
+from menasite.pages.markers import expand_markers, insert_after_title, replace_page_markers
+from menasite.pages.pagecontext import not_found_context, page_context
+from menasite.pages.rawhtml import not_reported_by_scan, sanitise_content, scan_markdown
+from menasite.pages.sitestate import report_of_page, shared_cache, untranslated_report
+from menasite.pages.views import View
+from menasite.problems import SourceError
 
 _cache = shared_cache
 log = get_plugin_logger("mena")
@@ -49,7 +45,7 @@ def _reported(event):
             log.debug("mena: unexpected error", exc_info=True)
             page = kwargs.get("page", args[1] if len(args) > 1 else None)
             where = _page_file(page, kwargs.get("config"))
-            # The same words as the commands' own message for an unexpected error (menasite.commands).
+            # The same words as the commands' own message for an unexpected error (menasite.cli.commands).
             message = t("Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).", file=where, error=f"{type(error).__name__}: {error}")
             raise PluginError(render(message, message_language())) from None
 

@@ -1,6 +1,6 @@
 """Shared fixtures: the real site built once per test session, and small fixture projects.
 
-Builds go through the same safe build command the README gives (menasite.build.build_site),
+Builds go through the same safe build command the README gives (menasite.site.build.build_site),
 into temporary folders; nothing is written into the repository.
 """
 
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from menasite.build import build_site
+from menasite.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 

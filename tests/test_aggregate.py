@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from menasite.aggregate import by_country, overlap_groups, total, totals_by_category
-from menasite.dataset import load_dataset
+from menasite.data.aggregate import by_country, overlap_groups, total, totals_by_category
+from menasite.data.dataset import load_dataset
 
 PARTNERS = {
     "town-a": {"country": "PL"},

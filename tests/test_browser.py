@@ -79,7 +79,7 @@ def test_an_unknown_address_gets_the_404_page_in_its_language(browser, served):
 
 
 def test_a_preview_opened_from_a_folder_can_be_browsed(browser, tmp_path):
-    from menasite.build import build_site
+    from menasite.site.build import build_site
 
     out = tmp_path / "preview"
     build_site(out, for_folder=True)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT, Elements, make_project, tree_bytes
-from menasite.build import BuildFailed, build_site
+from menasite.site.build import BuildFailed, build_site
 
 
 def test_an_english_page_without_ukrainian_original_stops_the_build(tmp_path):

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_project, tree_bytes
-from menasite import __main__ as cli
-from menasite.build import build_site
+from menasite.cli import main as cli
+from menasite.site.build import build_site
 from menasite.current import working_on
-from menasite.failures import crash_report
-from menasite.history import last_change_dates
-from menasite.lifecycle import child_pids, leftovers
-from menasite.outputdir import MARKER, exchange, restore_interrupted_swap
-from menasite.siteconfig import load_site_config
+from menasite.site.failures import crash_report
+from menasite.data.history import last_change_dates
+from menasite.site.lifecycle import child_pids, leftovers
+from menasite.site.outputdir import MARKER, exchange, restore_interrupted_swap
+from menasite.pages.siteconfig import load_site_config
 
 ADVICE = (
     "The build replaces its output folder entirely: choose a new or empty folder, or one a previous "
@@ -314,7 +314,7 @@ def test_without_the_exchange_call_a_run_killed_between_the_two_renames_is_repai
 def test_without_the_exchange_call_the_build_still_replaces_the_output(versions, tmp_path, monkeypatch):
     project, old_dir, _, new = versions
     shutil.copytree(old_dir, tmp_path / "site")
-    monkeypatch.setattr("menasite.outputdir.exchange", lambda first, second: False)
+    monkeypatch.setattr("menasite.site.outputdir.exchange", lambda first, second: False)
     build_site(tmp_path / "site", root=project)
     assert tree_bytes(tmp_path / "site") == new
     assert work_folders(tmp_path) == []
@@ -352,7 +352,7 @@ def failing_state(config_file):
 
 
 def test_an_unexpected_error_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("menasite.commands.load_site_state", failing_state)
+    monkeypatch.setattr("menasite.cli.commands.load_site_state", failing_state)
     code, out, err = run_cli(capsys, "check", "--project", str(tmp_path))
     assert code == 70
     assert err.splitlines() == [
@@ -363,7 +363,7 @@ def test_an_unexpected_error_is_one_line_naming_the_file(tmp_path, capsys, monke
 
 
 def test_an_unexpected_error_in_ukrainian_and_with_debug(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("menasite.commands.load_site_state", failing_state)
+    monkeypatch.setattr("menasite.cli.commands.load_site_state", failing_state)
     monkeypatch.setenv("MENA_LANG", "uk")
     code, _, err = run_cli(capsys, "check", "--project", str(tmp_path))
     assert code == 70
@@ -412,7 +412,7 @@ def test_a_full_disk_names_the_folder_and_what_to_do(tmp_path, capsys, monkeypat
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / ".site-build-abc123"))
 
-    monkeypatch.setattr("menasite.lifecycle.tempfile.mkdtemp", full)
+    monkeypatch.setattr("menasite.site.lifecycle.tempfile.mkdtemp", full)
     code, _, err = run_cli(capsys, "build", "--site-dir", str(tmp_path / "site"))
     assert code == 74
     assert err.splitlines() == [
@@ -447,7 +447,7 @@ def test_a_read_only_disk_names_the_path_and_what_to_do(tmp_path, capsys, monkey
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "site"))
 
-    monkeypatch.setattr("menasite.build.folder_lock", read_only)
+    monkeypatch.setattr("menasite.site.build.folder_lock", read_only)
     monkeypatch.setenv("MENA_LANG", "uk")
     code, _, err = run_cli(capsys, "build", "--site-dir", str(tmp_path / "site"))
     assert code == 74
@@ -527,7 +527,7 @@ def test_a_copy_without_git_builds_without_dates_and_says_so(tmp_path):
 
 
 def test_the_last_line_of_a_build_for_a_folder_says_to_open_index_html(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("menasite.commands.build_site", lambda *args, **kwargs: "")
+    monkeypatch.setattr("menasite.cli.commands.build_site", lambda *args, **kwargs: "")
     code, out, _ = run_cli(capsys, "build", "--for-folder", "--site-url", "https://example.org/x", "--site-dir", str(tmp_path / "preview"))
     assert code == 0
     assert out.splitlines()[-1] == (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_project
-from menasite.commands import main_check
+from menasite.cli.commands import main_check
 
 # (file, text to replace, replacement, field, English found; expected, Ukrainian found; expected)
 CASES = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_project, tree_bytes
-from menasite.dataset import load_dataset, untranslated_texts
+from menasite.data.dataset import load_dataset, untranslated_texts
 from menasite.problems import SourceError
 
 
@@ -202,7 +202,7 @@ def test_the_check_command_reports_without_building(tmp_path):
 
 
 def test_sources_are_reloaded_when_a_file_changes_and_only_then(tmp_path):
-    from menasite.sitestate import SiteStateCache
+    from menasite.pages.sitestate import SiteStateCache
 
     project = make_project(tmp_path)
     cache = SiteStateCache()
@@ -214,7 +214,7 @@ def test_sources_are_reloaded_when_a_file_changes_and_only_then(tmp_path):
 
 
 def test_text_from_data_is_escaped_in_html(tmp_path):
-    from menasite.build import build_site
+    from menasite.site.build import build_site
 
     project = make_project(tmp_path)
     edit(project / "data", "glossary.yml", "  en: Mena City Territorial Community", "  en: Mena <script>alert(1)</script> & Co")

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, Elements, make_project
-from menasite.build import BuildFailed, build_site
+from menasite.site.build import BuildFailed, build_site
 
 PAGE = "docs/uk/accessibility.md"
 ORIGINAL = (ROOT / PAGE).read_text(encoding="utf-8")
@@ -219,7 +219,7 @@ def test_no_page_has_a_script_of_its_author_or_an_event_handler(hostile_site):
 def test_what_pages_need_passes_both_walls():
     import markdown
 
-    from menasite.rawhtml import sanitise_content, scan_markdown
+    from menasite.pages.rawhtml import sanitise_content, scan_markdown
 
     text = (
         "# Title {#top}\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n] with <abbr title=\"x\">X</abbr>, <br> and <sup>2</sup>.\n"
@@ -232,7 +232,7 @@ def test_what_pages_need_passes_both_walls():
 
 
 def test_every_page_of_the_site_passes_the_markdown_scan():
-    from menasite.rawhtml import scan_markdown
+    from menasite.pages.rawhtml import scan_markdown
 
     assert {path.name: scan_markdown(path.read_text(encoding="utf-8")) for path in (ROOT / "docs").rglob("*.md") if scan_markdown(path.read_text(encoding="utf-8"))} == {}
 
@@ -241,7 +241,7 @@ def test_the_site_wide_link_check_refuses_data_addresses_from_templates(tmp_path
     """The last wall, over the whole output (templates included): only web addresses."""
     from urllib.parse import urlsplit
 
-    from menasite.postbuild import _check_reference
+    from menasite.site.postbuild import _check_reference
 
     for value in ("data:text/html,<script>alert(1)</script>", " JaVaScRiPt:alert(1)", "vbscript:msgbox(1)"):
         found = _check_reference(tmp_path, {}, urlsplit("https://example.org/"), "/", "/", "a", "href", "", value)

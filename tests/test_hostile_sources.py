@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_project, tree_bytes
-from menasite.dataset import load_dataset
-from menasite.markers import find_placeholders
-from menasite.pagefiles import check_page_files
+from menasite.data.dataset import load_dataset
+from menasite.pages.markers import find_placeholders
+from menasite.pages.pagefiles import check_page_files
 from menasite.problems import SourceError
-from menasite.sitestate import load_site_state
+from menasite.pages.sitestate import load_site_state
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def _load_in_a_child(data: Path) -> dict:
         import json, resource, sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from menasite.dataset import load_dataset
+        from menasite.data.dataset import load_dataset
         from menasite.problems import SourceError
         start = time.monotonic()
         try:

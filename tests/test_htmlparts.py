@@ -1,4 +1,4 @@
-from menasite.htmlparts import wrap_tables
+from menasite.pages.htmlparts import wrap_tables
 
 
 def test_tables_get_a_focusable_scroll_box_named_after_their_heading_once():

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, make_project
-from menasite.build import BuildFailed, build_site
-from menasite.figures import figure_problem, parse_number
-from menasite.glossary import Glossary
-from menasite.markers import expand_markers
+from menasite.site.build import BuildFailed, build_site
+from menasite.pages.figures import figure_problem, parse_number
+from menasite.data.glossary import Glossary
+from menasite.pages.markers import expand_markers
 
 GLOSSARY = Glossary.from_data({
     "council": {"uk": {"nom": "Менська міська рада", "gen": "Менської міської ради"}, "en": "Mena City Council", "pl": "Rada Miejska w Menie"},
@@ -127,7 +127,7 @@ def test_every_field_of_every_schema_has_a_description():
 
 
 def test_a_name_is_plain_text_even_where_markdown_would_read_an_attribute_list_or_html():
-    from menasite.markers import plain_text_for_markdown
+    from menasite.pages.markers import plain_text_for_markdown
 
     assert plain_text_for_markdown('Rada {: onclick="x" }') == "Rada \\{: onclick=&quot;x&quot; \\}"
     assert plain_text_for_markdown("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"

@@ -15,7 +15,7 @@ from menasite.messages_uk import CATALOG
 
 def templates_in_code() -> set[str]:
     found = set()
-    for path in (ROOT / "menasite").glob("*.py"):
+    for path in (ROOT / "menasite").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         found |= {m.group(1) for m in re.finditer(r'\b(?:t|say)\(\s*"((?:[^"\\]|\\.)*)"', text)}
         found |= {m.group(1) for m in re.finditer(r'headline="((?:[^"\\]|\\.)*)"', text)}

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import LANGUAGES, Elements, make_project
-from menasite.build import build_site
-from menasite.formats import Formats
-from menasite.strings import strings_by_language
+from menasite.site.build import build_site
+from menasite.pages.formats import Formats
+from menasite.data.strings import strings_by_language
 
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 
@@ -86,7 +86,7 @@ def test_the_navigation_lists_the_reports_index_not_each_report(site):
 @pytest.fixture(scope="module")
 def formats():
     from conftest import ROOT
-    from menasite.dataset import load_dataset
+    from menasite.data.dataset import load_dataset
 
     strings = strings_by_language(load_dataset(ROOT / "data").strings, list(LANGUAGES), "uk")
     return {lang: Formats(lang, strings[lang]) for lang in LANGUAGES}
@@ -189,7 +189,7 @@ def test_the_index_the_programme_and_the_ledger_follow_a_new_quarter(second_quar
 
 
 def test_a_report_without_its_ukrainian_text_stops_the_build(tmp_path):
-    from menasite.build import BuildFailed
+    from menasite.site.build import BuildFailed
 
     project = make_project(tmp_path, write={"data/reports/2023-q2.yml": Q2_DATA})
     with pytest.raises(BuildFailed) as failure:
@@ -222,7 +222,7 @@ def test_every_vocabulary_value_has_a_label_in_every_language():
     import json
 
     from conftest import ROOT
-    from menasite.dataset import load_dataset
+    from menasite.data.dataset import load_dataset
 
     strings = load_dataset(ROOT / "data").strings
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "data/schema").glob("*.json")}

@@ -111,7 +111,7 @@ def test_a_shallow_clone_is_refused_with_a_clear_message(repo, tmp_path):
 
 
 def test_the_editors_status_page_is_published_but_not_for_visitors(repo, tmp_path):
-    from menasite.build import build_site
+    from menasite.site.build import build_site
 
     change(repo, "docs/uk/contact.md", "# Контакти та співпраця", "# Контакти і співпраця")
     commit(repo, "Ukrainian change")

@@ -7,8 +7,8 @@ import copy
 import pytest
 
 from conftest import ROOT
-from menasite.sitestate import load_site_state
-from menasite.views import View
+from menasite.pages.sitestate import load_site_state
+from menasite.pages.views import View
 
 
 @pytest.fixture(scope="module")

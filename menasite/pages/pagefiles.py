@@ -13,9 +13,9 @@ from pathlib import Path
 
 from menasite.messages import t
 from menasite.problems import Problem, SourceError
-from menasite.schema import check_document
-from menasite.textfiles import read_utf8
-from menasite.yamldoc import load_text
+from menasite.data.schema import check_document
+from menasite.data.textfiles import read_utf8
+from menasite.data.yamldoc import load_text
 
 # The longest page today has 61 lines and 9 KB. Past these, a page is refused before MkDocs
 # spends minutes on it (a 100,000-line page took 277 s to build).

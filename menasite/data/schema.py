@@ -23,7 +23,7 @@ from referencing import Registry, Resource
 
 from menasite.messages import Msg, both, t
 from menasite.problems import Problem
-from menasite.yamldoc import Document
+from menasite.data.yamldoc import Document
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR groupings, not countries
 

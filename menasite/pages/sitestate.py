@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from menasite.dataset import Dataset, load_dataset, untranslated_texts
-from menasite.glossary import Glossary
-from menasite.history import last_change_dates
+from menasite.data.dataset import Dataset, load_dataset, untranslated_texts
+from menasite.data.glossary import Glossary
+from menasite.data.history import last_change_dates
 from menasite.messages import t
-from menasite.pagefiles import check_page_files
+from menasite.pages.pagefiles import check_page_files
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.siteconfig import SiteConfig, load_site_config
-from menasite.sourcetree import check_file_names, check_source_tree
-from menasite.strings import strings_by_language
-from menasite.translations import PageSet, missing_ukrainian_originals, scan_pages, untranslated_pages
+from menasite.pages.siteconfig import SiteConfig, load_site_config
+from menasite.data.sourcetree import check_file_names, check_source_tree
+from menasite.data.strings import strings_by_language
+from menasite.pages.translations import PageSet, missing_ukrainian_originals, scan_pages, untranslated_pages
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ Returned as plain dicts and strings; the HTML is in ``overrides/``.
 
 from __future__ import annotations
 
-from menasite.formats import LOCALES, Formats
-from menasite.history import newest
+from menasite.pages.formats import LOCALES, Formats
+from menasite.data.history import newest
 
 SEARCH_PAGE = "search.md"
 

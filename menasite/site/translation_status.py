@@ -22,12 +22,12 @@ from pathlib import Path
 
 import yaml
 
-from menasite.dataset import text_fields
+from menasite.data.dataset import text_fields
 from menasite.messages import message_language, render, t
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.schema import check_document, field_name
-from menasite.translations import PageSet
-from menasite.yamldoc import Document, load_document
+from menasite.data.schema import check_document, field_name
+from menasite.pages.translations import PageSet
+from menasite.data.yamldoc import Document, load_document
 
 REVIEWED_FILE = "data/translations-reviewed.yml"
 

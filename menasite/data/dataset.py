@@ -14,9 +14,9 @@ from pathlib import Path
 
 from menasite.messages import t
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.schema import check_document, field_name
-from menasite.sourcetree import check_file_names, check_folder
-from menasite.yamldoc import Document, load_document
+from menasite.data.schema import check_document, field_name
+from menasite.data.sourcetree import check_file_names, check_folder
+from menasite.data.yamldoc import Document, load_document
 
 REPORT_FILE = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>\d)$")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from menasite.dataset import load_programme_period, programme_years, years_expected
-from menasite.formats import Formats
+from menasite.data.dataset import load_programme_period, programme_years, years_expected
+from menasite.pages.formats import Formats
 from menasite.messages import t
 from menasite.problems import Problem, SourceError
 

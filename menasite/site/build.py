@@ -15,18 +15,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from menasite.failures import crash_report
-from menasite.lifecycle import folder_lock, leftovers, run_child, work_folder
+from menasite.site.failures import crash_report
+from menasite.site.lifecycle import folder_lock, leftovers, run_child, work_folder
 from menasite.messages import message_language
-from menasite.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
-from menasite.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
+from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
+from menasite.site.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
 from menasite.problems import SourceError
-from menasite.siteconfig import SiteConfig, load_site_config
-from menasite.sitestate import load_site_state
-from menasite.translation_status import all_statuses, status_page
-from menasite.translations import scan_pages
+from menasite.pages.siteconfig import SiteConfig, load_site_config
+from menasite.pages.sitestate import load_site_state
+from menasite.site.translation_status import all_statuses, status_page
+from menasite.pages.translations import scan_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
 
 
 class BuildFailed(Exception):

@@ -13,10 +13,10 @@ from collections import defaultdict
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from menasite.aggregate import Total, by_country, totals_by_category
-from menasite.formats import Formats, english_ordinal
-from menasite.markers import plain_text_for_markdown
-from menasite.translations import page_directory_url
+from menasite.data.aggregate import Total, by_country, totals_by_category
+from menasite.pages.formats import Formats, english_ordinal
+from menasite.pages.markers import plain_text_for_markdown
+from menasite.pages.translations import page_directory_url
 
 PARTNERS_PAGE = "partners.md"
 RESULTS_PAGE = "results.md"

@@ -10,20 +10,20 @@ import os
 import sys
 from pathlib import Path
 
-from menasite.build import ROOT, BuildFailed, build_site, site_address
-from menasite.dataset import load_strings_file
-from menasite.failures import EXIT_SYSTEM, system_error
-from menasite.history import has_full_history
-from menasite.lifecycle import scratch_folder
-from menasite.markers import find_placeholders
+from menasite.site.build import ROOT, BuildFailed, build_site, site_address
+from menasite.data.dataset import load_strings_file
+from menasite.site.failures import EXIT_SYSTEM, system_error
+from menasite.data.history import has_full_history
+from menasite.site.lifecycle import scratch_folder
+from menasite.pages.markers import find_placeholders
 from menasite.messages import message_language, render, t
-from menasite.outputdir import OutputRefused
+from menasite.site.outputdir import OutputRefused
 from menasite.problems import SourceError
-from menasite.scaffold import new_report, report_files
-from menasite.siteconfig import load_site_config
-from menasite.sitestate import load_site_state
-from menasite.strings import strings_by_language
-from menasite.translation_status import REVIEWED_FILE, Git, all_statuses, mark_reviewed, require_full_history, status_table
+from menasite.cli.scaffold import new_report, report_files
+from menasite.pages.siteconfig import load_site_config
+from menasite.pages.sitestate import load_site_state
+from menasite.data.strings import strings_by_language
+from menasite.site.translation_status import REVIEWED_FILE, Git, all_statuses, mark_reviewed, require_full_history, status_table
 
 
 def say(template: str, file=None, **values) -> None:

@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from menasite.messages import t
 from menasite.problems import Problem, raise_if_any
-from menasite.rawhtml import unsafe_scheme
-from menasite.translations import PageSet
+from menasite.pages.rawhtml import unsafe_scheme
+from menasite.pages.translations import PageSet
 
 # Elements whose address the browser loads by itself (as opposed to links a visitor follows).
 _LOADING_ATTRIBUTES = {

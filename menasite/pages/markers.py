@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from menasite.glossary import Glossary
+from menasite.data.glossary import Glossary
 from menasite.messages import t
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.textfiles import read_utf8
+from menasite.data.textfiles import read_utf8
 
 MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|])")  # { } would start an attribute list

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from menasite.messages import t
 from menasite.problems import Problem
-from menasite.siteconfig import SiteConfig
+from menasite.pages.siteconfig import SiteConfig
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import yaml
 
 from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError
-from menasite.textfiles import read_utf8
+from menasite.data.textfiles import read_utf8
 
 Path_ = tuple  # a field's path: ("partners", 3, "country")
 

@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from menasite.build import build_environment
-from menasite.commands import say
-from menasite.sitestate import source_fingerprint
+from menasite.site.build import build_environment
+from menasite.cli.commands import say
+from menasite.pages.sitestate import source_fingerprint
 
 
 def serve(project: Path, address: str) -> int:
