@@ -10,11 +10,11 @@ build at a time per folder, and what a killed build left is removed by the next 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from menasite.data.git import Git
 from menasite.site.failures import crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, run_child, work_folder
 from menasite.messages import message_language
@@ -48,11 +48,8 @@ def build_environment(root: Path, site_url: str | None = None) -> dict[str, str]
 
 def last_commit_time(root: Path) -> str:
     """Dates come from the repository history, never from the clock of the build machine."""
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
-        return result.stdout.strip() or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"  # not a git checkout (an exported archive): a fixed date, still reproducible
+    # Not a git checkout (an exported archive): a fixed date, still reproducible.
+    return Git(root).last_commit_time() or "0"
 
 
 def build_site(

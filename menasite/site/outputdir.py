@@ -13,9 +13,9 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import subprocess
 from pathlib import Path
 
+from menasite.data.git import Git, GitFailed
 from menasite.messages import Msg, t
 
 MARKER = ".mena-site"
@@ -79,10 +79,10 @@ def source_names(project: Path) -> set[str]:
     """The project's top-level sources: the known folders, and whatever git tracks."""
     names = set(SOURCE_NAMES)
     try:
-        listed = subprocess.run(["git", "ls-files", "-z"], cwd=project, capture_output=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
+        listed = Git(project).tracked_files()
+    except GitFailed:
         return names  # no git (an exported copy): the known folders only
-    names.update(name.decode(errors="replace").split("/", 1)[0] for name in listed.split(b"\0") if name)
+    names.update(name.split("/", 1)[0] for name in listed)
     return names
 
 

@@ -1,0 +1,113 @@
+"""The repository's history, read through one wrapper: every git command of the site runs here.
+
+Git is optional: an exported copy of the project has no ``.git``, and a machine may have no
+``git`` at all. Each question says what it answers then (no dates, the known folders only),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+
+class GitFailed(Exception):
+    """git is not there, or refused the command (not a repository, an unknown revision)."""
+
+
+class Git:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def run_bytes(self, *args: str, env: Mapping[str, str] | None = None) -> bytes:
+        """What git printed, as bytes (file names need not be UTF-8); GitFailed if it failed."""
+        try:
+            result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, env=None if env is None else dict(env))
+        except OSError as error:  # no git on this machine, or the folder is gone
+            raise GitFailed(str(error)) from None
+        if result.returncode != 0:
+            raise GitFailed(result.stderr.decode(errors="replace").strip())
+        return result.stdout
+
+    def run(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+        return self.run_bytes(*args, env=env).decode("utf-8", errors="replace")
+
+    def succeeds(self, *args: str) -> bool:
+        """Whether a yes/no command (``merge-base --is-ancestor``) answered yes."""
+        try:
+            self.run_bytes(*args)
+        except GitFailed:
+            return False
+        return True
+
+    # --- whether the history can be read ------------------------------------------------
+
+    def usable(self) -> str | None:
+        """None when the history can be read, else why not: "shallow" or "no git"."""
+        try:
+            if self.run("rev-parse", "--is-shallow-repository").strip() == "true":
+                return "shallow"
+            self.run("rev-parse", "HEAD")
+        except GitFailed:
+            return "no git"
+        return None
+
+    def has_full_history(self) -> bool:
+        """Whether the root is the top of a git repository with its whole history. A shallow
+        clone knows only its last commits: every file would seem to have changed in the oldest
+        one it has, so its dates are wrong; a copy without .git has none."""
+        try:
+            answer = self.run("rev-parse", "--is-shallow-repository", "--show-toplevel").split("\n")
+        except GitFailed:
+            return False
+        if len(answer) < 2 or answer[0] != "false":
+            return False
+        # A copy without .git inside another repository would read that repository's history.
+        return Path(answer[1]).resolve() == self.root.resolve()
+
+    # --- questions about the history ----------------------------------------------------
+
+    def last_commit_time(self) -> str | None:
+        """The last commit's time in seconds since 1970 (for SOURCE_DATE_EPOCH), or None."""
+        try:
+            return self.run("log", "-1", "--format=%ct").strip() or None
+        except GitFailed:
+            return None
+
+    def last_change_dates(self, folders: tuple[str, ...]) -> dict[str, str]:
+        """Path -> YYYY-MM-DD of the last commit that changed it, in one ``git log``. Dates
+        are the committer's, as a calendar date in Kyiv, so a build in another time zone
+        gives the same page."""
+        command = ("log", "--format=%x00%cd", "--date=format-local:%Y-%m-%d", "--name-only", "--", *folders)
+        output = self.run(*command, env={**os.environ, "TZ": "Europe/Kyiv"})
+        dates: dict[str, str] = {}
+        for record in output.split("\0")[1:]:
+            date, _, names = record.partition("\n")
+            for name in names.split():
+                dates.setdefault(name, date)  # the log is newest first
+        return dates
+
+    def last_commit(self, path: str) -> str | None:
+        return self.run("log", "-1", "--format=%H", "--", path).strip() or None
+
+    @cache
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        return older == newer or self.succeeds("merge-base", "--is-ancestor", older, newer)
+
+    def commits_touching(self, path: str) -> list[str]:
+        """Oldest first."""
+        return self.run("log", "--format=%H", "--topo-order", "--reverse", "--", path).split()
+
+    def show(self, revision: str, path: str) -> str | None:
+        """A file as it was in a revision; None where it did not exist."""
+        try:
+            return self.run("show", f"{revision}:{path}")
+        except GitFailed:
+            return None
+
+    def tracked_files(self) -> list[str]:
+        """Every file git tracks, relative to the root; GitFailed without git."""
+        return [name.decode(errors="replace") for name in self.run_bytes("ls-files", "-z").split(b"\0") if name]
