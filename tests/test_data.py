@@ -135,7 +135,7 @@ def test_an_unknown_country_code(data):
 
 def test_a_duplicate_id(data):
     line = edit(data, "results.yml", "  - id: bus-2023-q1", "  - id: vehicles-2023-q1")
-    assert f"data/results.yml:{line}: results[2].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 6)." in problems(data)
+    assert f"data/results.yml:{line}: results[vehicles-2023-q1].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 6)." in problems(data)
 
 
 def test_a_reference_to_an_id_that_does_not_exist(data):
@@ -269,4 +269,4 @@ def test_a_year_without_quotes_is_told_to_be_quoted(data):
 
 def test_a_duplicate_key_inside_a_list_counts_items_from_one(data):
     line = edit(data, "partners.yml", "      kind: friendship_partnership\n", "      kind: friendship_partnership\n      kind: memorandum\n")
-    assert problems(data) == [f"data/partners.yml:{line + 1}: partners[1].agreement.kind: found 'kind' a second time (first on line {line}); expected each field once."]
+    assert problems(data) == [f"data/partners.yml:{line + 1}: partners[gmina-dabrowa].agreement.kind: found 'kind' a second time (first on line {line}); expected each field once."]

@@ -110,7 +110,7 @@ def test_ten_thousand_open_brackets_are_refused_at_the_depth_limit_fast_and_smal
     line = edit(data, "results.yml", "    quantity: 12\n", "    quantity: " + "[" * 10000 + "\n")
     outcome = _load_in_a_child(data)
     assert outcome["problems"] == [
-        f"data/results.yml:{line}: results[1].quantity[1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1]: found more levels (a [ or {{ not closed, or too deep an indentation?); "
+        f"data/results.yml:{line}: results[vehicles-2023-q1].quantity[1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1][1]: found more levels (a [ or {{ not closed, or too deep an indentation?); "
         "expected at most 20 levels of lists and groups inside each other."
     ]
     assert outcome["seconds"] < 2
@@ -132,9 +132,9 @@ def test_unknown_yaml_tags_are_plain_problems(data):
     second = edit(data, "results.yml", "    quantity: 12", "    quantity: !foo 12")
     assert problems(data) == [
         f"data/council.yml:{first}: website: found the tag !!python/object/apply:os.system; expected a plain value; YAML tags like !foo are not used in data.",
-        f"data/results.yml:{second}: results[1].quantity: found the tag !foo; expected a plain value; YAML tags like !foo are not used in data.",
+        f"data/results.yml:{second}: results[vehicles-2023-q1].quantity: found the tag !foo; expected a plain value; YAML tags like !foo are not used in data.",
     ]
-    assert problems(data, "uk")[1] == f"data/results.yml:{second}: results[1].quantity: знайдено: тег !foo; очікувалося: звичайне значення; теги YAML на кшталт !foo у даних не використовуються."
+    assert problems(data, "uk")[1] == f"data/results.yml:{second}: results[vehicles-2023-q1].quantity: знайдено: тег !foo; очікувалося: звичайне значення; теги YAML на кшталт !foo у даних не використовуються."
 
 
 def test_an_unknown_tag_reaches_the_hook_as_a_source_error(tmp_path):
@@ -233,7 +233,7 @@ def test_values_that_look_right_but_cannot_be_used(data):
     quantity = edit(data, "results.yml", "    quantity: 12", "    quantity: 12345678901234567890123456789")
     assert problems(data) == [
         f"data/council.yml:{url}: website: found the text 'https://[x'; expected a web address starting with https:// or http://.",
-        f"data/reports/2023-q1.yml:{amount}: spending[1].amount: found .inf, which is not a finite number; expected a finite number (like 2000.00).",
+        f"data/reports/2023-q1.yml:{amount}: spending[gifts-calendars].amount: found .inf, which is not a finite number; expected a finite number (like 2000.00).",
         f"data/results.yml:{quantity}: results[vehicles-2023-q1].quantity: found 12345678901234567890123456789; expected a number of at most 1000000.",
     ]
 
@@ -247,7 +247,7 @@ def test_more_values_of_the_same_kind(data):
     assert found == [
         f"data/partners.yml:{host}: partners[cities4cities].website: found the text 'https://x\"onmouseover=alert(1)'; expected a web address starting with https:// or http://.",
         f"data/programme.yml:{year}: decision.date: found the text '0000-12-09'; expected a real date written YYYY-MM-DD (2021-12-09).",
-        f"data/reports/2023-q1.yml:{nan}: spending[1].amount: found .nan, which is not a finite number; expected a finite number (like 2000.00).",
+        f"data/reports/2023-q1.yml:{nan}: spending[gifts-calendars].amount: found .nan, which is not a finite number; expected a finite number (like 2000.00).",
         f"data/results.yml:{long_id}: results[bus-{'a' * 70}].id: found a text of 74 characters; expected an id of small Latin letters, digits and hyphens (gmina-dabrowa).",
     ]
 

@@ -3,10 +3,10 @@ each language from a template. Never overwrites an existing quarter."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from menasite.data.dataset import load_programme_period, programme_years, years_expected
+from menasite.data.reports import report_data_file, report_id as id_of_quarter, report_page, written_quarter
 from menasite.pages.formats import Formats
 from menasite.messages import t
 from menasite.problems import Problem, SourceError
@@ -42,27 +42,28 @@ TEXT_PLACEHOLDER = {
 }
 
 
-def report_files(root: Path, report_id: str, languages: list[str]) -> tuple[int, int, dict[str, Path]]:
+def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, int, dict[str, Path]]:
     """The year, the quarter and the files of a new report ("data" and one per language).
 
     Raises SourceError for a wrong quarter name, a year outside the programme (the same rule
     as the check of a report's data) or a quarter that already has a file."""
-    match = re.fullmatch(r"(\d{4})-[qQ]([1-4])", report_id)
-    if not match:
-        raise SourceError([Problem(report_id, None, t("quarter"), t("a quarter written YYYY-qN with N from 1 to 4 (2023-q2)"), f"'{report_id}'")])
+    quarter = written_quarter(written)
+    if quarter is None:
+        raise SourceError([Problem(written, None, t("quarter"), t("a quarter written YYYY-qN with N from 1 to 4 (2023-q2)"), f"'{written}'")])
+    year, number = quarter
     period = load_programme_period(root / "data")
-    if int(match[1]) not in programme_years(period):
-        raise SourceError([Problem(report_id, None, t("year"), years_expected(period), match[1])])
-    report_id = report_id.lower()  # 2023-Q3 as the file name 2023-q3
-    files = {"data": root / "data" / "reports" / f"{report_id}.yml"}
-    files |= {lang: root / "docs" / lang / "reports" / f"{report_id}.md" for lang in languages}
+    if year not in programme_years(period):
+        raise SourceError([Problem(written, None, t("year"), years_expected(period), written[:4])])
+    report_id = id_of_quarter(year, number)  # 2023-Q3 as the file name 2023-q3
+    files = {"data": root / report_data_file(report_id)}
+    files |= {lang: root / "docs" / lang / report_page(report_id) for lang in languages}
     existing = [path for path in files.values() if path.exists() or path.is_symlink()]  # a dangling link too
     if existing:
         raise SourceError([
             Problem(path.relative_to(root).as_posix(), None, t("new report"), t("a quarter that has no files yet (nothing was written)"), t("a file that already exists"))
             for path in existing
         ])
-    return int(match[1]), int(match[2]), files
+    return year, number, files
 
 
 def new_report(root: Path, report_id: str, strings: dict[str, dict[str, str]], languages: list[str]) -> list[Path]:

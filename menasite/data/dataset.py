@@ -7,18 +7,17 @@ agree). All problems of all files are collected and reported together.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from menasite.messages import t
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.data.schema import check_document, field_name
+from menasite.data.fieldnames import field_name
+from menasite.data.schema import check_document
 from menasite.data.sourcetree import check_file_names, check_folder
+from menasite.data.reports import quarter_of_id, report_data_file, report_of_data_file
 from menasite.data.yamldoc import Document, load_document
-
-REPORT_FILE = re.compile(r"^(?P<year>\d{4})-q(?P<quarter>\d)$")
 
 
 @dataclass
@@ -54,11 +53,8 @@ class Dataset:
     @cached_property
     def reports(self) -> dict[str, dict]:
         """Report id ("2023-q1") -> its data, in time order."""
-        return {
-            Path(shown).stem: document.value
-            for shown, document in sorted(self.documents.items())
-            if shown.startswith("data/reports/")
-        }
+        found = {report_of_data_file(shown): document.value for shown, document in sorted(self.documents.items())}
+        return {report_id: value for report_id, value in found.items() if report_id is not None}
 
 
 # file -> (schema, what the file holds: for the message about an empty file)
@@ -80,7 +76,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     raise_if_any(check_folder(data_dir.parent, data_dir) + check_file_names(data_dir.parent, data_dir / "reports", ".yml", recursive=False))
     problems: list[Problem] = []
     files = [(data_dir / name, f"data/{name}", *spec) for name, spec in DATA_FILES.items()]
-    files += [(path, f"data/reports/{path.name}", *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))]
+    files += [(path, report_data_file(path.stem), *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))]
     for path, shown, schema, expected in files:
         if not path.is_file():
             problems.append(Problem(shown, None, t("file"), t("a data file with {what}", what=expected), t("no such file")))
@@ -140,8 +136,9 @@ def cross_check(dataset: Dataset) -> list[Problem]:
         problems += _reference(council, path, value, glossary_ids, "data/glossary.yml")
 
     for shown, document in sorted(dataset.documents.items()):
-        if shown.startswith("data/reports/"):
-            problems += _check_report(document, Path(shown).stem, partner_ids, result_ids, glossary_ids, programme.value["period"])
+        report_id = report_of_data_file(shown)
+        if report_id is not None:
+            problems += _check_report(document, report_id, partner_ids, result_ids, glossary_ids, programme.value["period"])
     return problems
 
 
@@ -151,7 +148,7 @@ def _unique_ids(document: Document, key: str) -> list[Problem]:
     for index, item in enumerate(document.value[key]):
         line = document.line((key, index, "id"))
         if item["id"] in seen:
-            problems.append(Problem(document.shown, line, f"{key}[{index + 1}].id", t("an id used once (it is first used on line {line})", line=seen[item["id"]]), t("'{id}' again", id=item["id"])))
+            problems.append(Problem(document.shown, line, field_name((key, index, "id"), document.value), t("an id used once (it is first used on line {line})", line=seen[item["id"]]), t("'{id}' again", id=item["id"])))
         else:
             seen[item["id"]] = line
     return problems
@@ -160,18 +157,18 @@ def _unique_ids(document: Document, key: str) -> list[Problem]:
 def _reference(document: Document, path: tuple, value: str, known: set[str], where: str) -> list[Problem]:
     if value in known:
         return []
-    return [Problem(document.shown, document.line(path), field_name(path, document), t("an id from {where}", where=where), t("'{id}', which does not exist", id=value))]
+    return [Problem(document.shown, document.line(path), field_name(path, document.value), t("an id from {where}", where=where), t("'{id}', which does not exist", id=value))]
 
 
 def _check_report(document, stem, partner_ids, result_ids, glossary_ids, programme_period) -> list[Problem]:
     problems = []
     report = document.value
     period = report["period"]
-    match = REPORT_FILE.match(stem)
-    if not match or not 1 <= int(match["quarter"]) <= 4:
+    quarter = quarter_of_id(stem)
+    if quarter is None:
         problems.append(Problem(document.shown, None, t("file name"), t("a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)"), f"'{stem}.yml'"))
-    elif (int(match["year"]), int(match["quarter"])) != (period["year"], period["quarter"]):
-        problems.append(Problem(document.shown, document.line(("period",)), "period", t("year {year}, quarter {quarter}, as the file name says", year=match["year"], quarter=match["quarter"]), t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"])))
+    elif quarter != (period["year"], period["quarter"]):
+        problems.append(Problem(document.shown, document.line(("period",)), "period", t("year {year}, quarter {quarter}, as the file name says", year=quarter[0], quarter=quarter[1]), t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"])))
     if period["year"] not in programme_years(programme_period):
         problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", years_expected(programme_period), str(period["year"])))
     for position, partner in enumerate(report.get("partners", [])):
@@ -214,7 +211,7 @@ def untranslated_texts(dataset: Dataset, languages: list[str]) -> list[str]:
         for path, text in text_fields(document.value, ()):
             missing = [lang for lang in languages if lang not in text]
             if missing:
-                found.append(f"{shown}:{document.line(path)}: {field_name(path, document)}: no {', '.join(missing)} text yet")
+                found.append(f"{shown}:{document.line(path)}: {field_name(path, document.value)}: no {', '.join(missing)} text yet")
     return found
 
 

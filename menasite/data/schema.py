@@ -23,6 +23,7 @@ from referencing import Registry, Resource
 
 from menasite.messages import Msg, both, t
 from menasite.problems import Problem
+from menasite.data.fieldnames import field_name
 from menasite.data.yamldoc import Document
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR groupings, not countries
@@ -177,22 +178,6 @@ def schema_expected(schema: dict) -> Msg | None:
     return None
 
 
-def field_name(path, document: Document) -> str:
-    """partners[gmina-dabrowa].country: list items by their id where they have one."""
-    parts: list[str] = []
-    value = document.value
-    for part in path:
-        if isinstance(part, int):
-            item = value[part] if isinstance(value, list) and part < len(value) else None
-            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else str(part + 1)
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{label}]"]
-            value = item
-        else:
-            parts.append(str(part))
-            value = value.get(part) if isinstance(value, dict) else None
-    return ".".join(parts) or "(the whole file)"
-
-
 def _explain(error: ValidationError, document: Document) -> Problem:
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -204,38 +189,38 @@ def _explain(error: ValidationError, document: Document) -> Problem:
     if kind == "required":
         missing = _missing_field(error)
         expected = t("the Ukrainian text (uk), which every text needs") if missing == "uk" else t("a value for '{field}'", field=missing)
-        return Problem(document.shown, line, field_name(path + (missing,), document), expected, t("none"))
+        return Problem(document.shown, line, field_name(path + (missing,), document.value), expected, t("none"))
     if kind == "additionalProperties":
         unknown = _unknown_fields(error)[0]
         known = ", ".join(sorted(schema.get("properties", {}))) or "no other field"
         line = document.key_lines.get(path + (unknown,), line)
-        return Problem(document.shown, line, field_name(path + (unknown,), document), t("one of the fields {known}", known=known), t("an unknown field '{field}'", field=unknown))
+        return Problem(document.shown, line, field_name(path + (unknown,), document.value), t("one of the fields {known}", known=known), t("an unknown field '{field}'", field=unknown))
     if "propertyNames" in error.schema_path:
         bad = error.instance
         line = document.key_lines.get(path + (bad,), line)
-        return Problem(document.shown, line, field_name(path + (bad,), document), schema_expected(schema) or t("another name"), f"'{bad}'")
+        return Problem(document.shown, line, field_name(path + (bad,), document.value), schema_expected(schema) or t("another name"), f"'{bad}'")
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         if "string" in wanted and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
             found = t("{written}, a number: put it in quotes to make it a text", written=written or error.instance)
         expected = schema_expected(schema) or (_TYPE_WORDS[wanted[0]] if len(wanted) == 1 else t("{one} or {other}", one=_TYPE_WORDS[wanted[0]], other=_TYPE_WORDS[wanted[1]]))
-        return Problem(document.shown, line, field_name(path, document), expected, found)
+        return Problem(document.shown, line, field_name(path, document.value), expected, found)
     if kind == "enum":
         options = ", ".join(str(option) for option in error.validator_value)
-        return Problem(document.shown, line, field_name(path, document), t("one of: {options}", options=options), found)
+        return Problem(document.shown, line, field_name(path, document.value), t("one of: {options}", options=options), found)
     if kind in ("minimum", "exclusiveMinimum"):
         expected = t("a number that is not negative") if error.validator_value == 0 else t("a number of at least {minimum}", minimum=error.validator_value)
-        return Problem(document.shown, line, field_name(path, document), expected, found)
+        return Problem(document.shown, line, field_name(path, document.value), expected, found)
     if kind == "maximum":
-        return Problem(document.shown, line, field_name(path, document), t("a number of at most {maximum}", maximum=error.validator_value), found)
+        return Problem(document.shown, line, field_name(path, document.value), t("a number of at most {maximum}", maximum=error.validator_value), found)
     if kind == "maxLength":
-        return Problem(document.shown, line, field_name(path, document), schema_expected(schema) or t("a text of at most {limit} characters", limit=error.validator_value), t("a text of {count} characters", count=len(error.instance)))
+        return Problem(document.shown, line, field_name(path, document.value), schema_expected(schema) or t("a text of at most {limit} characters", limit=error.validator_value), t("a text of {count} characters", count=len(error.instance)))
     if kind in ("maxItems", "maxProperties"):
-        return Problem(document.shown, line, field_name(path, document), t("at most {limit} entries", limit=error.validator_value), t("{count} entries", count=len(error.instance)))
+        return Problem(document.shown, line, field_name(path, document.value), t("at most {limit} entries", limit=error.validator_value), t("{count} entries", count=len(error.instance)))
     if kind in ("minLength", "minItems", "minProperties"):
-        return Problem(document.shown, line, field_name(path, document), t("something (it must not be empty)"), t("an empty value"))
+        return Problem(document.shown, line, field_name(path, document.value), t("something (it must not be empty)"), t("an empty value"))
     expected = schema_expected(schema) or schema.get("description") or error.message
-    return Problem(document.shown, line, field_name(path, document), expected, found)
+    return Problem(document.shown, line, field_name(path, document.value), expected, found)
 
 
 def _missing_field(error: ValidationError) -> str:

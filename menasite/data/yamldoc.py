@@ -16,11 +16,13 @@ from typing import Any
 
 import yaml
 
+from menasite.data.fieldnames import field_name
 from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError
 from menasite.data.textfiles import read_utf8
 
 Path_ = tuple  # a field's path: ("partners", 3, "country")
+_Found = tuple  # a problem before its field is named: (line, path, expected, found)
 
 
 # PyYAML's C loader (libyaml) where it is installed: the same node tree with the same line
@@ -125,11 +127,11 @@ def load_text(text: str, shown: str, *, expected: str | Msg, first_line: int = 1
     if root is None:
         raise SourceError([Problem(shown, first_line, t("file"), expected, t("an empty file"))])
     document = Document(shown)
-    problems: list[Problem] = []
+    found: list[_Found] = []
     constructor = _DataLoader("")
-    document.value = _convert(root, (), document, constructor, problems, first_line)
-    if problems:
-        raise SourceError(problems)
+    document.value = _convert(root, (), document, constructor, found, first_line)
+    if found:  # named once the whole file is read: items by their ids
+        raise SourceError([Problem(shown, line, field_name(path, document.value), expected, what) for line, path, expected, what in found])
     return document
 
 
@@ -151,8 +153,14 @@ def _structure_problem(text: str, shown: str, first_line: int, loader) -> Proble
     """The first alias, tag, too deep nesting or too long list, with its line.
 
     Read from the parser's events, one at a time: nothing is built or expanded yet, so a
-    6 KB alias bomb ("billion laughs") or [ 10000 times is refused at once."""
-    frames: list[list] = []  # open lists and groups: [path, is_group, children seen, last key]
+    6 KB alias bomb ("billion laughs") or [ 10000 times is refused at once. What is kept is
+    the shape of the lists and groups with the ids seen so far, to name the field."""
+    frames: list[list] = []  # open lists and groups: [path, is_group, children seen, last key, shape]
+    shape: list = []  # the top value's shape, inside a list
+
+    def name(path: Path_) -> str:
+        return field_name(path, shape[0] if shape else None)
+
     values = 0
     for event in yaml.parse(text, Loader=loader):
         if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
@@ -168,19 +176,40 @@ def _structure_problem(text: str, shown: str, first_line: int, loader) -> Proble
             if frame[1] and frame[2] % 2 == 1 and isinstance(event, yaml.ScalarEvent):
                 frame[3] = event.value  # a key: the next value is this field
             if frame[2] > MAX_ITEMS * (2 if frame[1] else 1):
-                return Problem(shown, line, _dotted(frame[0]), t("a list or group of at most {limit} entries", limit=MAX_ITEMS), t("more than {limit}", limit=MAX_ITEMS))
+                return Problem(shown, line, name(frame[0]), t("a list or group of at most {limit} entries", limit=MAX_ITEMS), t("more than {limit}", limit=MAX_ITEMS))
         values += 1
         if values > MAX_VALUES:
             return Problem(shown, line, t("file"), t("a data file of at most {limit} values", limit=MAX_VALUES), t("more than {limit}", limit=MAX_VALUES))
         if isinstance(event, yaml.AliasEvent):
-            return Problem(shown, line, _dotted(path), _WRITTEN_OUT, t("the YAML alias *{name}", name=event.anchor))
+            return Problem(shown, line, name(path), _WRITTEN_OUT, t("the YAML alias *{name}", name=event.anchor))
         if event.tag is not None:
-            return Problem(shown, line, _dotted(path), t("a plain value; YAML tags like !foo are not used in data"), t("the tag {tag}", tag=_tag_as_written(event.tag)))
+            return Problem(shown, line, name(path), t("a plain value; YAML tags like !foo are not used in data"), t("the tag {tag}", tag=_tag_as_written(event.tag)))
         if isinstance(event, yaml.CollectionStartEvent):
             if len(frames) + 1 > MAX_DEPTH:
-                return Problem(shown, line, _dotted(path), t("at most {limit} levels of lists and groups inside each other", limit=MAX_DEPTH), t("more levels (a [ or {{ not closed, or too deep an indentation?)"))
-            frames.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
+                return Problem(shown, line, name(path), t("at most {limit} levels of lists and groups inside each other", limit=MAX_DEPTH), t("more levels (a [ or {{ not closed, or too deep an indentation?)"))
+            is_group = isinstance(event, yaml.MappingStartEvent)
+            container: dict | list = {} if is_group else []
+            _add_to_shape(frames, shape, event, container)
+            frames.append([path, is_group, 0, None, container])
+        else:
+            _add_to_shape(frames, shape, event, None)
     return None
+
+
+def _add_to_shape(frames: list[list], shape: list, event, container) -> None:
+    """Keep a list or group (``container``) or a scalar in the shape: a list keeps a place for
+    each item (positions), a group keeps its lists, groups and id."""
+    if not frames:
+        shape.append(container)
+        return
+    _, is_group, seen, key, parent = frames[-1]
+    if not is_group:
+        parent.append(container)
+    elif seen % 2 == 0:  # a value (its key came just before)
+        if container is not None:
+            parent[key] = container
+        elif key == "id" and isinstance(event, yaml.ScalarEvent):
+            parent["id"] = event.value
 
 
 _WRITTEN_OUT = t("a value written out in full (YAML aliases like *name are not used in data)")
@@ -190,7 +219,7 @@ def _event_path(frames: list[list]) -> Path_:
     """The path of the node an event starts, from the open lists and groups."""
     if not frames:
         return ()
-    path, is_group, seen, key = frames[-1]
+    path, is_group, seen, key, _ = frames[-1]
     if is_group:
         return path + ((key,) if seen % 2 == 1 else ())  # a value: its field; a key: the group
     return path + (seen,)
@@ -208,7 +237,7 @@ def _reader_problem(shown: str, error: yaml.YAMLError, text: str, first_line: in
     return Problem(shown, line, t("encoding"), t("text without control characters"), t("the control character {code}", code=code))
 
 
-def _convert(node: yaml.Node, path: Path_, document: Document, constructor, problems, first_line: int = 1) -> Any:
+def _convert(node: yaml.Node, path: Path_, document: Document, constructor, problems: list[_Found], first_line: int = 1) -> Any:
     document.lines[path] = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -216,7 +245,7 @@ def _convert(node: yaml.Node, path: Path_, document: Document, constructor, prob
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if key in result:
                 first = document.key_lines[path + (key,)]
-                problems.append(Problem(document.shown, key_node.start_mark.line + first_line, _dotted(path + (key,)), t("each field once"), t("'{key}' a second time (first on line {line})", key=key, line=first)))
+                problems.append((key_node.start_mark.line + first_line, path + (key,), t("each field once"), t("'{key}' a second time (first on line {line})", key=key, line=first)))
                 continue
             document.key_lines[path + (key,)] = key_node.start_mark.line + first_line
             result[key] = _convert(value_node, path + (key,), document, constructor, problems, first_line)
@@ -227,28 +256,20 @@ def _convert(node: yaml.Node, path: Path_, document: Document, constructor, prob
     return _scalar(node, path, document, constructor, problems, first_line)
 
 
-def _scalar(node: yaml.ScalarNode, path: Path_, document: Document, constructor, problems, first_line: int) -> Any:
+def _scalar(node: yaml.ScalarNode, path: Path_, document: Document, constructor, problems: list[_Found], first_line: int) -> Any:
     """A plain value; numbers the site cannot compute with are reported, never passed on."""
     line = node.start_mark.line + first_line
     try:
         value = constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError):
         # A number of thousands of digits (Python refuses to read it), a broken base64 ...
-        problems.append(Problem(document.shown, line, _dotted(path), t("a value YAML can read"), t("'{text}'", text=_shortened(node.value))))
+        problems.append((line, path, t("a value YAML can read"), t("'{text}'", text=_shortened(node.value))))
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        problems.append(Problem(document.shown, line, _dotted(path), t("a finite number (like 2000.00)"), t("{written}, which is not a finite number", written=node.value)))
+        problems.append((line, path, t("a finite number (like 2000.00)"), t("{written}, which is not a finite number", written=node.value)))
         return None
     return value
 
 
 def _shortened(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
-
-
-def _dotted(path: Path_) -> str:
-    """partners[3].agreement.kind: list items counted from 1, as editors count."""
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from menasite.data.reports import report_data_file
 from menasite.messages import Msg, t
 
 # How each language writes numbers: digits grouped by three with these separators (or not
@@ -40,7 +41,7 @@ def figure_in_data(reference: str, report_id: str, report: dict, results: dict[s
     kind, _, item_id = reference.partition(".")
     if kind == "result":
         if report is not None and item_id not in report["results"]:
-            raise LookupError(t("a result of this report in {file} ({ids})", file=f"data/reports/{report_id}.yml", ids=", ".join(report["results"])))
+            raise LookupError(t("a result of this report in {file} ({ids})", file=report_data_file(report_id), ids=", ".join(report["results"])))
         if item_id not in results:
             raise LookupError(t("a result id from data/results.yml"))
         quantity = results[item_id].get("quantity")
@@ -50,9 +51,9 @@ def figure_in_data(reference: str, report_id: str, report: dict, results: dict[s
             raise LookupError(t("spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)"))
         lines = {line["id"]: line for line in report["spending"]}
         if item_id not in lines:
-            raise LookupError(t("a spending line of {file} ({ids})", file=f"data/reports/{report_id}.yml", ids=", ".join(lines)))
+            raise LookupError(t("a spending line of {file} ({ids})", file=report_data_file(report_id), ids=", ".join(lines)))
         amount = Decimal(str(lines[item_id]["amount"])).quantize(Decimal("0.01"))  # money: two decimals
-        return amount, f"data/reports/{report_id}.yml, spending[{item_id}].amount"
+        return amount, f"{report_data_file(report_id)}, spending[{item_id}].amount"
     raise LookupError(t("result.ID or spending.ID"))
 
 

@@ -7,12 +7,14 @@ steps after MkDocs (sitemap, checks) read them from here.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from menasite.messages import t
 from menasite.problems import Problem, raise_if_any
@@ -44,47 +46,63 @@ class SiteConfig:
         """The path the site lives under: "/" or "/partnership/"."""
         return urlsplit(self.site_url).path or "/"
 
+    @property
+    def docs_folder(self) -> str:
+        """The pages' folder as the repository names it: "docs"."""
+        return self.docs_dir.relative_to(self.root).as_posix()
+
+    def page_file(self, lang: str, page: str) -> str:
+        """A page's markdown as the editors know it: ("en", "contact.md") -> "docs/en/contact.md"."""
+        return f"{self.docs_folder}/{lang}/{page}"
+
     def prefix(self, lang: str) -> str:
         """Where a language's pages live, relative to the site root: "" or "en/"."""
         return "" if lang == self.default else f"{lang}/"
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node, environ: Mapping[str, str]):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)
-        names, default = values[:-1], values[-1]
-    for name in names:
-        if name in environ:
-            return environ[name]
-    return default
-
-
-def _config_loader(environ: Mapping[str, str]) -> type[yaml.SafeLoader]:
-    """A loader for mkdocs.yml: resolves !ENV like MkDocs, ignores Python object tags."""
+def _config_loader() -> type[yaml.SafeLoader]:
+    """A loader for mkdocs.yml: resolves !ENV as MkDocs does (with the same package,
+    pyyaml_env_tag), ignores Python object tags."""
 
     class ConfigLoader(yaml.SafeLoader):
         pass
 
-    ConfigLoader.add_constructor("!ENV", lambda loader, node: _env_tag(loader, node, environ))
+    ConfigLoader.add_constructor("!ENV", construct_env_tag)
     ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     return ConfigLoader
+
+
+@contextmanager
+def _environment(environ: Mapping[str, str]) -> Iterator[None]:
+    """``construct_env_tag`` reads ``os.environ``: while mkdocs.yml is read, it holds the
+    variables MkDocs will run with (a build's own SITE_URL), then what it held before."""
+    if environ is os.environ:
+        yield
+        return
+    before = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(environ)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
 
 
 def normalise_site_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def site_url_problem(url: object, origin: str) -> Problem | None:
+def site_url_problem(url: object, origin: str, written: object = None) -> Problem | None:
     """The site address must be absolute: http(s), a host, no query or fragment (every link,
-    the sitemap and the canonical addresses are made from it)."""
+    the sitemap and the canonical addresses are made from it). ``written``: the address as
+    typed, when YAML read it as something else (an empty SITE_URL is null to YAML)."""
     if is_site_address(url):
         return None
     return Problem(
         origin, None, "site_url",
         t("an absolute http or https address with a host and without ? or #, for example https://mena.cg.gov.ua/partnership/"),
-        repr(url),
+        repr(url if written is None else written),
     )
 
 
@@ -100,16 +118,17 @@ def is_site_address(url: object) -> bool:
 
 
 def load_site_config(config_file: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
-    loader = _config_loader(os.environ if environ is None else environ)
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader)
+    environ = os.environ if environ is None else environ
+    with _environment(environ):
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_config_loader())
     i18n = next(plugin["i18n"] for plugin in data["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
     built = [item for item in i18n["languages"] if item.get("build", True)]
     built.sort(key=lambda item: not item.get("default", False))  # the default language first
     languages = tuple(Language(item["locale"], item["name"]) for item in built)
     root = config_file.parent
-    environ = os.environ if environ is None else environ
     origin = "--site-url or SITE_URL" if "SITE_URL" in environ else config_file.name
-    raise_if_any([problem for problem in [site_url_problem(data.get("site_url"), origin)] if problem])
+    written = environ.get("SITE_URL") if "SITE_URL" in environ else None
+    raise_if_any([problem for problem in [site_url_problem(data.get("site_url"), origin, written)] if problem])
     return SiteConfig(
         root=root,
         site_url=normalise_site_url(data["site_url"]),

@@ -7,13 +7,13 @@ since hook modules themselves are never reloaded).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from menasite.data.dataset import Dataset, load_dataset, untranslated_texts
 from menasite.data.glossary import Glossary
 from menasite.data.history import last_change_dates
+from menasite.data.reports import report_data_file, report_of_page, report_page
 from menasite.messages import t
 from menasite.pages.pagefiles import check_page_files
 from menasite.problems import Problem, SourceError, raise_if_any
@@ -58,40 +58,28 @@ def source_tree_problems(config: SiteConfig) -> list[Problem]:
     return check_source_tree(root, folders) + check_file_names(root, config.docs_dir, ".md") + check_file_names(root, root / "data" / "reports", ".yml", recursive=False)
 
 
-REPORT_PAGE = re.compile(r"^reports/(?P<id>\d{4}-q\d)\.md$")
-
-
-def report_of_page(page: str) -> str | None:
-    """The report whose text a page is: "reports/2023-q1.md" -> "2023-q1"."""
-    match = REPORT_PAGE.match(page)
-    return match["id"] if match else None
-
-
 def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
-    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
-    default = pages.config.default
+    config = pages.config
     return [
-        Problem(f"data/reports/{report_id}.yml", None, t("report text"), t("the report's text at {path}", path=f"{docs}/{default}/reports/{report_id}.md"), t("no such file"))
+        Problem(report_data_file(report_id), None, t("report text"), t("the report's text at {path}", path=config.page_file(config.default, report_page(report_id))), t("no such file"))
         for report_id in data.reports
-        if not pages.has_translation(f"reports/{report_id}.md", default)
+        if not pages.has_translation(report_page(report_id), config.default)
     ]
 
 
 def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
-    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
     return [
-        Problem(f"{docs}/{lang}/{page}", None, t("report data"), t("its data at {path}", path=f"data/reports/{report_of_page(page)}.yml"), t("no such file"))
+        Problem(pages.config.page_file(lang, page), None, t("report data"), t("its data at {path}", path=report_data_file(report_id)), t("no such file"))
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
-        if report_of_page(page) and report_of_page(page) not in data.reports
+        if (report_id := report_of_page(page)) and report_id not in data.reports
     ]
 
 
 def untranslated_report(state: SiteState) -> list[str]:
     """What English and Polish visitors still see in Ukrainian (not an error)."""
-    docs = state.config.docs_dir.relative_to(state.config.root).as_posix()
     pages = [
-        f"{docs}/{lang}/{page}: no translation yet (docs/{state.config.default}/{page} is shown)"
+        f"{state.config.page_file(lang, page)}: no translation yet ({state.config.page_file(state.config.default, page)} is shown)"
         for lang, missing in untranslated_pages(state.pages).items()
         for page in missing
     ]

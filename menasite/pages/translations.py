@@ -66,16 +66,15 @@ def scan_pages(config: SiteConfig) -> PageSet:
 def missing_ukrainian_originals(pages: PageSet) -> list[Problem]:
     """A page in English or Polish without a Ukrainian original breaks the law's rule."""
     default = pages.config.default
-    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
     problems = []
     for lang in pages.config.codes:
         for page in sorted(pages.sources[lang] - pages.sources[default]):
             problems.append(
                 Problem(
-                    f"{docs}/{lang}/{page}",
+                    pages.config.page_file(lang, page),
                     None,
                     t("page"),
-                    t("a Ukrainian original at {path}, since Ukrainian must be at least as complete as every other language", path=f"{docs}/{default}/{page}"),
+                    t("a Ukrainian original at {path}, since Ukrainian must be at least as complete as every other language", path=pages.config.page_file(default, page)),
                     t("no such file"),
                 )
             )

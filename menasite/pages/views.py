@@ -1,7 +1,8 @@
 """What each generated part of a page shows, in one language: plain data for the templates.
 
 Everything shown is computed here (names in the right language, numbers and dates formatted,
-links between pages); ``overrides/partials/mena/pages.html`` only lays it out and escapes it.
+links between pages); each part's template in ``overrides/partials/mena/`` (the registry in
+``parts``) only lays it out and escapes it.
 A data text missing in the page's language comes with ``lang="uk"`` and a flag, so the
 template marks it as not translated yet.
 """
@@ -14,19 +15,14 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from menasite.data.aggregate import Total, by_country, totals_by_category
+from menasite.data.reports import report_page
 from menasite.pages.formats import Formats, english_ordinal
 from menasite.pages.markers import plain_text_for_markdown
 from menasite.pages.translations import page_directory_url
 
 PARTNERS_PAGE = "partners.md"
 RESULTS_PAGE = "results.md"
-PROGRAMME_PAGE = "programme.md"
-REPORTS_INDEX = "reports/index.md"
 KINDS = ["municipality", "foundation", "association", "donor_organisation", "programme", "platform", "country_donors"]
-
-
-def report_page(report_id: str) -> str:
-    return f"reports/{report_id}.md"
 
 
 class View:

@@ -145,9 +145,8 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
 
 def source_files(pages: PageSet) -> dict[str, str]:
     """Built page address -> the markdown file it comes from (Ukrainian for a fallback)."""
-    docs = pages.config.docs_dir.relative_to(pages.config.root).as_posix()
     return {
-        pages.url_path(page, lang): f"{docs}/{lang if pages.has_translation(page, lang) else pages.config.default}/{page}"
+        pages.url_path(page, lang): pages.config.page_file(lang if pages.has_translation(page, lang) else pages.config.default, page)
         for page in pages.all_pages
         for lang in pages.config.codes
     }

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
 
 from menasite.data.dataset import text_fields
+from menasite.data.git import Git
 from menasite.messages import message_language, render, t
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.data.schema import check_document, field_name
+from menasite.data.fieldnames import field_name
+from menasite.data.schema import check_document
 from menasite.pages.translations import PageSet
 from menasite.data.yamldoc import Document, load_document
 
@@ -38,45 +38,6 @@ class Status:
     lang: str
     state: str  # "current", "stale", "missing", "reviewed", "uncommitted"
     since: str = ""  # for stale: the Ukrainian commit not caught up with (short hash)
-
-
-class Git:
-    def __init__(self, root: Path):
-        self.root = root
-
-    def run(self, *args: str) -> str:
-        result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise subprocess.CalledProcessError(result.returncode, args, result.stdout, result.stderr)
-        return result.stdout
-
-    def usable(self) -> str | None:
-        """None when the history can be read, else why not (in plain words)."""
-        try:
-            if self.run("rev-parse", "--is-shallow-repository").strip() == "true":
-                return "shallow"
-            self.run("rev-parse", "HEAD")
-        except (OSError, subprocess.CalledProcessError):
-            return "no git"
-        return None
-
-    def last_commit(self, path: str) -> str | None:
-        return self.run("log", "-1", "--format=%H", "--", path).strip() or None
-
-    @cache
-    def is_ancestor(self, older: str, newer: str) -> bool:
-        if older == newer:
-            return True
-        return subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root, capture_output=True).returncode == 0
-
-    def commits_touching(self, path: str) -> list[str]:
-        return self.run("log", "--format=%H", "--topo-order", "--reverse", "--", path).split()
-
-    def show(self, revision: str, path: str) -> str | None:
-        try:
-            return self.run("show", f"{revision}:{path}")
-        except subprocess.CalledProcessError:
-            return None
 
 
 def reviewed_key(item: str, lang: str) -> str:
@@ -109,13 +70,12 @@ def load_reviewed(root: Path) -> dict[str, str]:
 
 def page_statuses(git: Git, pages: PageSet, reviewed: dict[str, str]) -> list[Status]:
     config = pages.config
-    docs = config.docs_dir.relative_to(config.root).as_posix()
     statuses = []
     for page in pages.all_pages:
-        original = f"{docs}/{config.default}/{page}"
+        original = config.page_file(config.default, page)
         original_text = (config.docs_dir / config.default / page).read_text(encoding="utf-8")
         for lang in config.codes[1:]:
-            translation = f"{docs}/{lang}/{page}"
+            translation = config.page_file(lang, page)
             if not pages.has_translation(page, lang):
                 statuses.append(Status(translation, lang, "missing"))
                 continue
@@ -141,7 +101,7 @@ def data_text_statuses(git: Git, root: Path, data_files: dict[str, Document], la
             continue  # names and interface words are required in every language
         changes = _last_changes(git, shown)
         for path, texts in text_fields(document.value, ()):
-            field = field_name(path, document)
+            field = field_name(path, document.value)
             for lang in others:
                 item = f"{shown}: {field}"
                 if lang not in texts:
@@ -171,8 +131,7 @@ def _texts_at(git: Git, revision: str, shown: str) -> dict[tuple[str, str], str]
         value = yaml.safe_load(text)
     except yaml.YAMLError:
         return {}  # a broken version in the history: nothing to compare
-    document = Document(shown, value=value)
-    return {(field_name(path, document), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()}
+    return {(field_name(path, value), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()}
 
 
 UNUSABLE = {"shallow": t("a shallow clone: run git fetch --unshallow"), "no git": t("not a git repository with commits")}
@@ -247,7 +206,7 @@ def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], i
     else:
         shown, _, field = item.partition(": ")
         document = data_files.get(shown)
-        texts = {field_name(path, document): t for path, t in text_fields(document.value, ())} if document else {}
+        texts = {field_name(path, document.value): t for path, t in text_fields(document.value, ())} if document else {}
         if field not in texts or lang not in config.codes[1:] or lang not in texts[field]:
             raise SourceError([Problem(item, None, t("reviewed"), t("a data text with its translation, as the table shows it, and --language en or pl"), f"'{item}' ({lang})")])
         original = texts[field][config.default]
