@@ -5,18 +5,12 @@ Returned as plain dicts and strings; the HTML is in ``overrides/``.
 
 from __future__ import annotations
 
-from menasite.pages.formats import LOCALES, Formats
 from menasite.data.history import newest
+from menasite.data.reports import report_of_page
+from menasite.pages.formats import LOCALES, Formats
+from menasite.pages.parts import data_shown, report_part
 
 SEARCH_PAGE = "search.md"
-
-# The data a page shows besides its markdown: its "last updated" date is the newest of all.
-DATA_OF_PAGE = {
-    "partners.md": ["data/partners.yml", "data/results.yml"],
-    "results.md": ["data/results.yml", "data/partners.yml", "data/reports"],
-    "programme.md": ["data/programme.yml", "data/reports", "data/results.yml"],
-    "reports/index.md": ["data/reports"],
-}
 
 
 def page_context(state, page: str, lang: str) -> dict:
@@ -49,11 +43,13 @@ def page_context(state, page: str, lang: str) -> dict:
 
 
 def updated(state, page: str, source_lang: str, lang: str) -> dict | None:
-    """When the page last changed: its markdown and the data it shows, from git."""
-    docs = state.config.docs_dir.relative_to(state.config.root).as_posix()
-    sources = [f"{docs}/{source_lang}/{page}", *DATA_OF_PAGE.get(page, [])]
-    if page.startswith("reports/") and page != "reports/index.md":
-        sources += [f"data/reports/{page.removeprefix('reports/').removesuffix('.md')}.yml", "data/results.yml", "data/programme.yml"]
+    """When the page last changed: the newest of its markdown and the data files of the
+    generated parts it shows (the parts registry), from git."""
+    markdown = state.config.page_file(source_lang, page)
+    sources = [markdown, *data_shown(state.page_parts.get(markdown, ()))]
+    report_id = report_of_page(page)
+    if report_id in state.data.reports:
+        sources += report_part(report_id).data
     date = newest(state.dates, sources)
     return {"iso": date, "text": Formats(lang, state.strings[lang]).date(date)} if date else None
 

@@ -16,6 +16,7 @@ from menasite.data.history import last_change_dates
 from menasite.data.reports import report_data_file, report_of_page, report_page
 from menasite.messages import t
 from menasite.pages.pagefiles import check_page_files
+from menasite.pages.parts import markers_in
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.pages.siteconfig import SiteConfig, load_site_config
 from menasite.data.sourcetree import check_file_names, check_source_tree
@@ -31,6 +32,7 @@ class SiteState:
     glossary: Glossary
     strings: dict[str, dict[str, str]]  # language -> key -> text
     dates: dict[str, str]  # source file -> date of its last commit (empty without git)
+    page_parts: dict[str, tuple[str, ...]]  # page file ("docs/uk/contact.md") -> the parts it asks for
 
 
 def load_site_state(config_file: Path) -> SiteState:
@@ -49,7 +51,18 @@ def load_site_state(config_file: Path) -> SiteState:
     raise_if_any(reports_without_text(pages, data) + texts_without_report(pages, data))
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
-    return SiteState(config, pages, data, glossary, strings, last_change_dates(config.root))
+    return SiteState(config, pages, data, glossary, strings, last_change_dates(config.root), parts_of_pages(pages))
+
+
+def parts_of_pages(pages: PageSet) -> dict[str, tuple[str, ...]]:
+    """The generated parts each page's markdown asks for (its <!-- mena:NAME --> lines), read
+    once: they decide which data files date the page."""
+    config = pages.config
+    return {
+        config.page_file(lang, page): markers_in((config.docs_dir / lang / page).read_text(encoding="utf-8"))
+        for lang in config.codes
+        for page in sorted(pages.sources[lang])
+    }
 
 
 def source_tree_problems(config: SiteConfig) -> list[Problem]:

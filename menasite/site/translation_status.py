@@ -4,7 +4,8 @@ A translation is *stale* when the Ukrainian original changed in a commit that th
 has not caught up with: the last commit that changed the Ukrainian text is not an ancestor of
 (or the same as) the last commit that changed the translation. Ancestry, not timestamps, so
 commits made in the same second and rebased branches are judged right. Pages are judged per
-file, data texts per field (``results[bus-2023-q1].description``).
+file, data texts per field (``results[bus-2023-q1].description``), in the data files that the
+generated parts of pages show (``pages.parts``).
 
 A translator can mark a translation "reviewed, still current" after a Ukrainian change that
 needs no translation (a typo fix): ``data/translations-reviewed.yml`` records the fingerprint of
@@ -26,6 +27,7 @@ from menasite.messages import message_language, render, t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.data.fieldnames import field_name
 from menasite.data.schema import check_document
+from menasite.pages.parts import shown_by_some_part
 from menasite.pages.translations import PageSet
 from menasite.data.yamldoc import Document, load_document
 
@@ -97,8 +99,8 @@ def data_text_statuses(git: Git, root: Path, data_files: dict[str, Document], la
     default, others = languages[0], languages[1:]
     statuses = []
     for shown, document in sorted(data_files.items()):
-        if shown in ("data/glossary.yml", "data/strings.yml"):
-            continue  # names and interface words are required in every language
+        if not shown_by_some_part(shown):
+            continue  # names and interface words: required in every language, never stale
         changes = _last_changes(git, shown)
         for path, texts in text_fields(document.value, ()):
             field = field_name(path, document.value)

@@ -1,0 +1,175 @@
+"""What a build does to each page, as plain functions the MkDocs hook calls.
+
+The hook only adapts: it takes what it needs from MkDocs' objects (the page's path, its
+markdown, the theme's templates) and hands it here as plain values and callables, so each
+step can be tested without a build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape as escape_html
+from pathlib import Path
+
+from menasite.data.reports import report_of_page
+from menasite.messages import message_language, render, t
+from menasite.pages.figures import figure_problem
+from menasite.pages.htmlparts import wrap_tables
+from menasite.pages.markers import expand_markers, insert_after_title, replace_page_markers
+from menasite.pages.parts import PARTS, Part, report_part
+from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown
+from menasite.pages.sitestate import SiteState, SiteStateCache, untranslated_report
+from menasite.pages.views import View
+from menasite.problems import Problem, SourceError
+
+# A template of the theme, rendered with these values: ("partials/mena/council.html", v=..., s=..., lang=...).
+RenderTemplate = Callable[..., str]
+# The placeholder mark of [[todo:...]] (the macro in partials/mena/markers.html): (label, text) -> HTML.
+RenderPlaceholder = Callable[[str, str], str]
+
+
+@dataclass
+class CompletedPage:
+    markdown: str
+    problems: list[Problem]  # file and line of the markdown an editor wrote
+    raw_html: list[Finding]  # what the scan of the raw HTML found (the sanitiser is compared with it)
+    parts: set[str] = field(default_factory=set)  # the parts put in (the sanitiser allows the search part's form)
+
+
+def complete_markdown(
+    markdown: str,
+    *,
+    state: SiteState,
+    lang: str,
+    page: str,
+    text_lang: str,
+    shown: str,
+    first_line: int,
+    render_template: RenderTemplate,
+    render_placeholder: RenderPlaceholder,
+) -> CompletedPage:
+    """A page's markdown with its markers filled in for the language being built.
+
+    ``page`` is the path inside the language folder ("reports/2023-q1.md"), ``text_lang`` the
+    language the markdown is written in (Ukrainian on a page not translated yet), ``shown``
+    the file as the editor knows it and ``first_line`` its line where ``markdown`` starts."""
+    report_id = report_of_page(page)
+    report = state.data.reports.get(report_id) if report_id else None
+    label = state.strings[text_lang]["placeholder.label"]
+    # [[g:]], [[n:]] and [[todo:]] in the markdown's own language.
+    markdown, problems = expand_markers(
+        markdown,
+        lang=text_lang,
+        shown=shown,
+        glossary=state.glossary,
+        render_placeholder=lambda text: render_placeholder(label, text).strip(),
+        check_figure=lambda body: figure_problem(body, text_lang, report_id, report, state.data.results),
+        first_line=first_line,
+    )
+    # Raw HTML is checked before the generated parts (the site's own HTML) are put in.
+    raw_html = scan_markdown(markdown, first_line)
+    problems += [finding.problem(shown) for finding in raw_html]
+    view = View(state, lang, page)
+    used: set[str] = set()
+
+    def block(part: Part) -> Callable[[], str]:
+        def rendered() -> str:
+            used.add(part.name)
+            return render_part(part, view, state, lang, render_template)
+
+        return rendered
+
+    markdown, unknown = replace_page_markers(markdown, {name: block(part) for name, part in PARTS.items()}, shown=shown, first_line=first_line)
+    if report is not None:
+        markdown = insert_after_title(markdown, render_part(report_part(report_id), view, state, lang, render_template))
+    return CompletedPage(markdown, problems + unknown, raw_html, used)
+
+
+def render_part(part: Part, view: View, state: SiteState, lang: str, render_template: RenderTemplate) -> str:
+    """A generated part of a page, from its template in overrides/partials/mena/.
+
+    It is marked with the visitor's language: on a page not translated yet, the text around
+    it is Ukrainian, but the data part is in the visitor's language."""
+    html = render_template(part.template_path, v=part.view(view), s=state.strings[lang], lang=lang)
+    return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
+
+
+def finish_html(page_html: str, *, completed: CompletedPage | None, source: str, shown: str, table_label: str) -> tuple[str, list[Problem]]:
+    """The page's HTML cleaned by the raw-HTML allow-list, its tables made scrollable; and
+    the problems for what the sanitiser removed that the markdown scan did not report."""
+    parts = completed.parts if completed else set()
+    clean, found = sanitise_content(page_html, parts=parts, source=source)
+    missed = [finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)]
+    return wrap_tables(clean, table_label), missed
+
+
+def title_as_html_text(title: object) -> object:
+    """A front-matter title is plain text, while a title MkDocs takes from the H1 is HTML
+    text (entities escaped): escaped here, every title is HTML text, which the templates
+    print with ``| striptags | e`` in any context."""
+    return escape_html(title, quote=False) if isinstance(title, str) else title
+
+
+def first_body_line(source: str, markdown: str) -> int:
+    """The file's line where ``markdown`` starts: MkDocs has removed the front matter."""
+    body = markdown.lstrip("\n")
+    start = source.find(body[:200])
+    if start < 0:
+        return 1
+    blank_lines_before_body = len(markdown) - len(body)
+    return source.count("\n", 0, start) + 1 - blank_lines_before_body
+
+
+def shown_file(source_file: str | Path, project: Path) -> str:
+    """A source file as the editor knows it: "docs/en/contact.md"."""
+    return Path(source_file).resolve().relative_to(project.resolve()).as_posix()
+
+
+# --- what the build says -----------------------------------------------------------------------
+
+
+def unexpected_error_message(error: Exception, where: str) -> str | None:
+    """One line for an unexpected exception in a page event, naming the file being worked on
+    (MkDocs would print a traceback); None for a problem in the sources, already in plain words."""
+    if isinstance(error, SourceError):
+        return None
+    # The same words as the commands' own message for an unexpected error (menasite.cli.commands).
+    message = t("Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).", file=where, error=f"{type(error).__name__}: {error}")
+    return render(message, message_language())
+
+
+def problems_report(problems: list[Problem]) -> str:
+    """Every problem found in the pages, reported together in the editors' language."""
+    return SourceError(list(problems)).report()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The sources as one language's build starts."""
+
+    state: SiteState | None  # None: the build must stop with ``failure``
+    failure: str | None = None  # the problems, in the editors' language
+    notice: str | None = None  # to print (not log: in strict mode a logged error stops mkdocs serve)
+    log_lines: tuple[str, ...] = ()  # to log when the sources were read anew
+
+
+def load_sources(cache: SiteStateCache, config_file: Path) -> Loaded:
+    """The state of the sources, read again only when one changed.
+
+    Under ``mkdocs serve`` a mistake keeps the last good version on screen, with the
+    problems on top of every page, until it is fixed."""
+    loads = cache.loads
+    try:
+        state = cache.get(config_file)
+    except SourceError as error:
+        if cache.serving and cache.current is not None:
+            notice = None if cache.problems == error.problems else error.report() + "\nShowing the last good version until this is fixed."
+            cache.problems = error.problems
+            return Loaded(cache.current, notice=notice)
+        return Loaded(None, failure=error.report())
+    cache.problems = []
+    if cache.loads == loads:
+        return Loaded(state)
+    lines = [f"sources loaded and checked ({len(state.pages.all_pages)} pages)"] + [f"untranslated: {line}" for line in untranslated_report(state)]
+    return Loaded(state, log_lines=tuple(lines))
