@@ -38,10 +38,12 @@ class SourceError(Exception):
         self.problems = sorted(set(problems), key=Problem.sort_key)
         super().__init__(self.report("en"))
 
-    def report(self, lang: str | None = None, headline: str = "The site was not built: problems to fix: {count}.") -> str:
-        """All problems, in the editors' language (MENA_LANG; Ukrainian by default)."""
+    def report(self, lang: str | None = None, headline: Msg | None = None) -> str:
+        """All problems, in the editors' language (MENA_LANG; Ukrainian by default), under a
+        headline that counts them (by default: the site was not built)."""
         lang = message_language(lang)
-        lines = [render(t(headline, count=len(self.problems)), lang)]
+        headline = headline or t("The site was not built: problems to fix: {count}.", count=len(self.problems))
+        lines = [render(headline, lang)]
         lines += [f"  - {problem.render(lang)}" for problem in self.problems]
         return "\n".join(lines)
 

@@ -91,7 +91,8 @@ def main_placeholders(root: Path = ROOT) -> int:
     try:
         found = find_placeholders(root / "docs", root)
     except SourceError as error:
-        print(error.report(headline="Nothing was done: problems to fix: {count}."), file=sys.stderr)
+        headline = t("Nothing was done: problems to fix: {count}.", count=len(error.problems))
+        print(error.report(headline=headline), file=sys.stderr)
         return 1
     for placeholder in found:
         print(f"{placeholder.file}:{placeholder.line}: {placeholder.text}")
@@ -146,7 +147,8 @@ def main_new_report(root: Path, quarter: str) -> int:
         strings = strings_by_language(load_strings_file(root / "data"), config.codes, config.default)
         written = new_report(root, quarter, strings, config.codes)
     except SourceError as error:
-        print(error.report(headline="No report was started: problems to fix: {count}."), file=sys.stderr)
+        headline = t("No report was started: problems to fix: {count}.", count=len(error.problems))
+        print(error.report(headline=headline), file=sys.stderr)
         return 1
     for path in written:
         print(f"  + {path.relative_to(root).as_posix()}")
@@ -163,7 +165,8 @@ def main_translations(root: Path, reviewed: str | None, lang: str | None) -> int
             say("Marked as reviewed against the current Ukrainian text: {key} (commit {path}).", key=key, path=REVIEWED_FILE)
             return 0
     except SourceError as error:
-        print(error.report(headline="Nothing was done: problems to fix: {count}."), file=sys.stderr)
+        headline = t("Nothing was done: problems to fix: {count}.", count=len(error.problems))
+        print(error.report(headline=headline), file=sys.stderr)
         return 1
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     if unavailable:
