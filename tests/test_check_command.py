@@ -36,7 +36,7 @@ CASES = {
                            "results[vehicles-dabrowa].from.partners[1]: знайдено: 'gmina-dabrova', якого не існує; очікувалося: ідентифікатор із data/partners.yml."),
     "missing ukrainian": ("data/results.yml", "      uk: автобус\n", "", "results[bus-2023-q1].description.uk",
                           "found none; expected the Ukrainian text (uk), which every text needs.",
-                          "results[bus-2023-q1].description.uk: знайдено: нічого; очікувалося: український текст (uk), який потрібен кожному тексту."),
+                          "results[bus-2023-q1].description.uk: знайдено: нічого; очікувалося: український текст (uk), обов'язковий для кожного тексту."),
     "unknown name in a page": ("docs/uk/accessibility.md", "[[g:council]]", "[[g:counsil]]", "[[g:counsil]]",
                                "found 'counsil', which is not in the glossary; expected an id from data/glossary.yml.",
                                "[[g:counsil]]: знайдено: 'counsil', якого немає в глосарії; очікувалося: ідентифікатор із data/glossary.yml."),
@@ -98,7 +98,7 @@ SPECIAL = {
     "not UTF-8": (
         lambda p: (p / "docs/pl/contact.md").write_bytes("# Kontakt\n\nŁódź\n".encode("cp1250")),
         "  - docs/pl/contact.md:3: encoding: found the byte 0xa3, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8).",
-        "  - docs/pl/contact.md:3: кодування: знайдено: байт 0xa3, якого немає в UTF-8; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8).",
+        "  - docs/pl/contact.md:3: кодування: знайдено: байт 0xa3, неприпустимий в UTF-8; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8).",
     ),
     "no Ukrainian original": (
         lambda p: _write(p, "docs/pl/news.md", "# Aktualności\n"),
@@ -108,7 +108,7 @@ SPECIAL = {
     "image without alt text": (
         lambda p: _write(p, "docs/en/contact.md", (p / "docs/en/contact.md").read_text(encoding="utf-8") + '\n<img src="../assets/favicon.svg">\n'),
         "  - docs/en/contact.md: <img src=../assets/favicon.svg> (in the built page en/contact/index.html, line {line}): found an image without alt text; expected a text alternative that says what the image shows: ![what it shows](file).",
-        "  - docs/en/contact.md: <img src=../assets/favicon.svg> (у зібраній сторінці en/contact/index.html, рядок {line}): знайдено: зображення без текстового опису (alt); очікувалося: текстовий опис того, що на зображенні: ![що зображено](файл).",
+        "  - docs/en/contact.md: <img src=../assets/favicon.svg> (на зібраній сторінці en/contact/index.html, рядок {line}): знайдено: зображення без текстового опису (alt); очікувалося: текстовий опис того, що на зображенні: ![що зображено](файл).",
     ),
 }
 
