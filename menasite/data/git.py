@@ -10,26 +10,28 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
 
-class GitFailed(Exception):
+class GitError(Exception):
     """git is not there, or refused the command (not a repository, an unknown revision)."""
 
 
 class Git:
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._ancestry: dict[tuple[str, str], bool] = {}  # asked once per pair of commits
 
     def run_bytes(self, *args: str, env: Mapping[str, str] | None = None) -> bytes:
-        """What git printed, as bytes (file names need not be UTF-8); GitFailed if it failed."""
+        """What git printed, as bytes (file names need not be UTF-8); GitError if it failed."""
         try:
-            result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, env=None if env is None else dict(env))
+            result = subprocess.run(
+                ["git", *args], cwd=self.root, capture_output=True, env=None if env is None else dict(env)
+            )
         except OSError as error:  # no git on this machine, or the folder is gone
-            raise GitFailed(str(error)) from None
+            raise GitError(str(error)) from None
         if result.returncode != 0:
-            raise GitFailed(result.stderr.decode(errors="replace").strip())
+            raise GitError(result.stderr.decode(errors="replace").strip())
         return result.stdout
 
     def run(self, *args: str, env: Mapping[str, str] | None = None) -> str:
@@ -39,7 +41,7 @@ class Git:
         """Whether a yes/no command (``merge-base --is-ancestor``) answered yes."""
         try:
             self.run_bytes(*args)
-        except GitFailed:
+        except GitError:
             return False
         return True
 
@@ -51,7 +53,7 @@ class Git:
             if self.run("rev-parse", "--is-shallow-repository").strip() == "true":
                 return "shallow"
             self.run("rev-parse", "HEAD")
-        except GitFailed:
+        except GitError:
             return "no git"
         return None
 
@@ -61,7 +63,7 @@ class Git:
         one it has, so its dates are wrong; a copy without .git has none."""
         try:
             answer = self.run("rev-parse", "--is-shallow-repository", "--show-toplevel").split("\n")
-        except GitFailed:
+        except GitError:
             return False
         if len(answer) < 2 or answer[0] != "false":
             return False
@@ -74,7 +76,7 @@ class Git:
         """The last commit's time in seconds since 1970 (for SOURCE_DATE_EPOCH), or None."""
         try:
             return self.run("log", "-1", "--format=%ct").strip() or None
-        except GitFailed:
+        except GitError:
             return None
 
     def last_change_dates(self, folders: tuple[str, ...]) -> dict[str, str]:
@@ -93,9 +95,10 @@ class Git:
     def last_commit(self, path: str) -> str | None:
         return self.run("log", "-1", "--format=%H", "--", path).strip() or None
 
-    @cache
     def is_ancestor(self, older: str, newer: str) -> bool:
-        return older == newer or self.succeeds("merge-base", "--is-ancestor", older, newer)
+        if (older, newer) not in self._ancestry:
+            self._ancestry[older, newer] = older == newer or self.succeeds("merge-base", "--is-ancestor", older, newer)
+        return self._ancestry[older, newer]
 
     def commits_touching(self, path: str) -> list[str]:
         """Oldest first."""
@@ -105,9 +108,9 @@ class Git:
         """A file as it was in a revision; None where it did not exist."""
         try:
             return self.run("show", f"{revision}:{path}")
-        except GitFailed:
+        except GitError:
             return None
 
     def tracked_files(self) -> list[str]:
-        """Every file git tracks, relative to the root; GitFailed without git."""
+        """Every file git tracks, relative to the root; GitError without git."""
         return [name.decode(errors="replace") for name in self.run_bytes("ls-files", "-z").split(b"\0") if name]

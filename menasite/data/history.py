@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from menasite.data.git import Git, GitFailed
+from menasite.data.git import Git, GitError
 
 
 def has_full_history(root: Path) -> bool:
@@ -24,11 +24,14 @@ def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -
         return {}
     try:
         return git.last_change_dates(folders)
-    except GitFailed:
+    except GitError:
         return {}
 
 
 def newest(dates: dict[str, str], paths: list[str]) -> str | None:
     """The latest date among files and folders ("data/reports" covers every report)."""
-    found = [date for name, date in dates.items() if any(name == p or name.startswith(p.rstrip("/") + "/") for p in paths)]
+    def covered(name: str) -> bool:
+        return any(name == path or name.startswith(path.rstrip("/") + "/") for path in paths)
+
+    found = [date for name, date in dates.items() if covered(name)]
     return max(found) if found else None

@@ -18,17 +18,17 @@ _REPORT_PAGE = re.compile(rf"reports/(?P<id>{REPORT_ID.pattern})\.md")
 
 
 def report_data_file(report_id: str) -> str:
-    """"2023-q1" -> "data/reports/2023-q1.yml"."""
+    """ "2023-q1" -> "data/reports/2023-q1.yml"."""
     return f"{REPORTS_FOLDER}/{report_id}.yml"
 
 
 def report_page(report_id: str) -> str:
-    """"2023-q1" -> "reports/2023-q1.md", the page inside each language folder."""
+    """ "2023-q1" -> "reports/2023-q1.md", the page inside each language folder."""
     return f"reports/{report_id}.md"
 
 
 def report_of_data_file(shown: str) -> str | None:
-    """"data/reports/2023-q1.yml" -> "2023-q1"; None for any other data file."""
+    """ "data/reports/2023-q1.yml" -> "2023-q1"; None for any other data file."""
     folder, _, name = shown.rpartition("/")
     return name.removesuffix(".yml") if folder == REPORTS_FOLDER and name.endswith(".yml") else None
 

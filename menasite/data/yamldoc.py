@@ -253,10 +253,10 @@ def _convert(node: yaml.Node, path: Path_, document: Document, constructor, prob
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), document, constructor, problems, first_line) for index, item in enumerate(node.value)]
     document.written[path] = node.value
-    return _scalar(node, path, document, constructor, problems, first_line)
+    return _scalar(node, path, constructor, problems, first_line)
 
 
-def _scalar(node: yaml.ScalarNode, path: Path_, document: Document, constructor, problems: list[_Found], first_line: int) -> Any:
+def _scalar(node: yaml.ScalarNode, path: Path_, constructor, problems: list[_Found], first_line: int) -> Any:
     """A plain value; numbers the site cannot compute with are reported, never passed on."""
     line = node.start_mark.line + first_line
     try:

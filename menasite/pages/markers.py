@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from menasite.data.glossary import Glossary
-from menasite.messages import t
+from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.data.textfiles import read_utf8
 
@@ -59,7 +59,7 @@ def expand_markers(
     shown: str,
     glossary: Glossary,
     render_placeholder: Callable[[str], str],
-    check_figure: Callable[[str], tuple[str, str] | None] = lambda body: None,
+    check_figure: Callable[[str], tuple[str | Msg, str | Msg] | None] = lambda body: None,
     first_line: int = 1,
 ) -> tuple[str, list[Problem]]:
     """Replace every marker; return the new markdown and the problems found.

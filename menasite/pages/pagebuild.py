@@ -80,9 +80,11 @@ def complete_markdown(
 
         return rendered
 
-    markdown, unknown = replace_page_markers(markdown, {name: block(part) for name, part in PARTS.items()}, shown=shown, first_line=first_line)
-    if report is not None:
-        markdown = insert_after_title(markdown, render_part(report_part(report_id), view, state, lang, render_template))
+    blocks = {name: block(part) for name, part in PARTS.items()}
+    markdown, unknown = replace_page_markers(markdown, blocks, shown=shown, first_line=first_line)
+    if report_id is not None and report is not None:
+        report_html = render_part(report_part(report_id), view, state, lang, render_template)
+        markdown = insert_after_title(markdown, report_html)
     return CompletedPage(markdown, problems + unknown, raw_html, used)
 
 
@@ -95,12 +97,16 @@ def render_part(part: Part, view: View, state: SiteState, lang: str, render_temp
     return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
 
 
-def finish_html(page_html: str, *, completed: CompletedPage | None, source: str, shown: str, table_label: str) -> tuple[str, list[Problem]]:
+def finish_html(
+    page_html: str, *, completed: CompletedPage | None, source: str, shown: str, table_label: str
+) -> tuple[str, list[Problem]]:
     """The page's HTML cleaned by the raw-HTML allow-list, its tables made scrollable; and
     the problems for what the sanitiser removed that the markdown scan did not report."""
     parts = completed.parts if completed else set()
     clean, found = sanitise_content(page_html, parts=parts, source=source)
-    missed = [finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)]
+    missed = [
+        finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)
+    ]
     return wrap_tables(clean, table_label), missed
 
 
@@ -135,7 +141,11 @@ def unexpected_error_message(error: Exception, where: str) -> str | None:
     if isinstance(error, SourceError):
         return None
     # The same words as the commands' own message for an unexpected error (menasite.cli.commands).
-    message = t("Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).", file=where, error=f"{type(error).__name__}: {error}")
+    message = t(
+        "Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).",  # noqa: E501 (one msgid)
+        file=where,
+        error=f"{type(error).__name__}: {error}",
+    )
     return render(message, message_language())
 
 
@@ -164,12 +174,18 @@ def load_sources(cache: SiteStateCache, config_file: Path) -> Loaded:
         state = cache.get(config_file)
     except SourceError as error:
         if cache.serving and cache.current is not None:
-            notice = None if cache.problems == error.problems else error.report() + "\nShowing the last good version until this is fixed."
+            notice = (
+                None
+                if cache.problems == error.problems
+                else error.report() + "\nShowing the last good version until this is fixed."
+            )
             cache.problems = error.problems
             return Loaded(cache.current, notice=notice)
         return Loaded(None, failure=error.report())
     cache.problems = []
     if cache.loads == loads:
         return Loaded(state)
-    lines = [f"sources loaded and checked ({len(state.pages.all_pages)} pages)"] + [f"untranslated: {line}" for line in untranslated_report(state)]
+    lines = [f"sources loaded and checked ({len(state.pages.all_pages)} pages)"] + [
+        f"untranslated: {line}" for line in untranslated_report(state)
+    ]
     return Loaded(state, log_lines=tuple(lines))

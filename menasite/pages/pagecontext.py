@@ -48,7 +48,7 @@ def updated(state, page: str, source_lang: str, lang: str) -> dict | None:
     markdown = state.config.page_file(source_lang, page)
     sources = [markdown, *data_shown(state.page_parts.get(markdown, ()))]
     report_id = report_of_page(page)
-    if report_id in state.data.reports:
+    if report_id is not None and report_id in state.data.reports:
         sources += report_part(report_id).data
     date = newest(state.dates, sources)
     return {"iso": date, "text": Formats(lang, state.strings[lang]).date(date)} if date else None

@@ -21,7 +21,12 @@ from menasite.data.reports import REPORTS_FOLDER, report_data_file
 from menasite.pages.markers import PAGE_MARKER
 from menasite.pages.views import View
 
-PARTNERS, RESULTS, PROGRAMME, COUNCIL = "data/partners.yml", "data/results.yml", "data/programme.yml", "data/council.yml"
+PARTNERS, RESULTS, PROGRAMME, COUNCIL = (
+    "data/partners.yml",
+    "data/results.yml",
+    "data/programme.yml",
+    "data/council.yml",
+)
 
 
 @dataclass(frozen=True)
@@ -41,20 +46,28 @@ class Part:
         return f"partials/mena/{self.template}.html"
 
 
-PARTS: dict[str, Part] = {part.name: part for part in [
-    # Partners and results cite sources, and a source may be a report ("report:2023-q1").
-    Part("partners", "partners", View.partners, (PARTNERS, RESULTS, REPORTS_FOLDER)),
-    Part("results", "results", View.results, (RESULTS, PARTNERS, REPORTS_FOLDER)),
-    Part("programme", "programme", View.programme, (PROGRAMME, REPORTS_FOLDER, RESULTS)),
-    Part("reports", "reports-index", View.reports_index, (REPORTS_FOLDER,)),
-    Part("council", "council", View.council, (COUNCIL,)),
-    Part("search", "search", lambda view: None, ()),
-]}
+PARTS: dict[str, Part] = {
+    part.name: part
+    for part in [
+        # Partners and results cite sources, and a source may be a report ("report:2023-q1").
+        Part("partners", "partners", View.partners, (PARTNERS, RESULTS, REPORTS_FOLDER)),
+        Part("results", "results", View.results, (RESULTS, PARTNERS, REPORTS_FOLDER)),
+        Part("programme", "programme", View.programme, (PROGRAMME, REPORTS_FOLDER, RESULTS)),
+        Part("reports", "reports-index", View.reports_index, (REPORTS_FOLDER,)),
+        Part("council", "council", View.council, (COUNCIL,)),
+        Part("search", "search", lambda view: None, ()),
+    ]
+}
 
 
 def report_part(report_id: str) -> Part:
     """The data part of a report's page (programme, partners, measures, results, financing)."""
-    return Part("report", "report", lambda view: view.report(report_id), (report_data_file(report_id), PROGRAMME, PARTNERS, RESULTS))
+    return Part(
+        "report",
+        "report",
+        lambda view: view.report(report_id),
+        (report_data_file(report_id), PROGRAMME, PARTNERS, RESULTS),
+    )
 
 
 def markers_in(markdown: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from yaml_env_tag import construct_env_tag
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]  # no type information shipped
 
 from menasite.messages import t
 from menasite.problems import Problem, raise_if_any

@@ -15,7 +15,7 @@ import errno
 import os
 from pathlib import Path
 
-from menasite.data.git import Git, GitFailed
+from menasite.data.git import Git, GitError
 from menasite.messages import Msg, t
 
 MARKER = ".mena-site"
@@ -80,7 +80,7 @@ def source_names(project: Path) -> set[str]:
     names = set(SOURCE_NAMES)
     try:
         listed = Git(project).tracked_files()
-    except GitFailed:
+    except GitError:
         return names  # no git (an exported copy): the known folders only
     names.update(name.split("/", 1)[0] for name in listed)
     return names

@@ -95,7 +95,7 @@ def _judge(git: Git, item: str, lang: str, original_commit, translation_commit, 
     return Status(item, lang, "stale", original_commit[:7])
 
 
-def data_text_statuses(git: Git, root: Path, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]) -> list[Status]:
+def data_text_statuses(git: Git, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]) -> list[Status]:
     default, others = languages[0], languages[1:]
     statuses = []
     for shown, document in sorted(data_files.items()):
@@ -146,7 +146,7 @@ def all_statuses(root: Path, pages: PageSet, data_files: dict[str, Document]) ->
     if unusable:
         return [], render(UNUSABLE[unusable], message_language())
     reviewed = load_reviewed(root)
-    return page_statuses(git, pages, reviewed) + data_text_statuses(git, root, data_files, pages.config.codes, reviewed), None
+    return page_statuses(git, pages, reviewed) + data_text_statuses(git, data_files, pages.config.codes, reviewed), None
 
 
 def status_table(statuses: list[Status], languages: list[str]) -> list[str]:
