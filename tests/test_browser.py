@@ -38,15 +38,20 @@ AXE_EXCLUDE = [
 ]
 
 
+def language_of(url: str, served: str) -> str:
+    return next((lang for lang in ("en", "pl") if url.startswith(served + PREFIX[lang])), "uk")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_every_page_loads_cleanly_and_has_no_axe_violation(browser, pages, viewport):
+def test_every_page_loads_cleanly_and_has_no_axe_violation(browser, pages, served, viewport, lang):
     """One visit per page and viewport: no failed, off-site or console-error request, and no
-    axe violation."""
+    axe violation. (One test per language, so that the suite's workers share the pages.)"""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     troubles, found = {}, {}
-    for url in pages:
+    for url in (url for url in pages if language_of(url, served) == lang):
         page, trouble = _visit(browser, url, viewport)
         result = axe.run(page, context={"exclude": AXE_EXCLUDE}, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         violations = result.response["violations"]
