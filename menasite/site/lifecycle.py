@@ -12,6 +12,7 @@ leftovers of runs that were killed.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
 import shutil
@@ -87,13 +88,33 @@ def run_child(command: list[str], *, grace: float = 10.0, **options) -> subproce
     """Run a child process and collect its output (stdout and stderr together). If this
     command is stopped meanwhile, the child is stopped too (the signal handler has passed the
     signal on) and waited for, so that it never outlives the command."""
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **options) as process:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent(), **options) as process:
         try:
             output, _ = process.communicate()
         except BaseException:
             stop_child(process, grace)
             raise
     return subprocess.CompletedProcess(command, process.returncode, output)
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """In the child, before it runs: ask Linux to stop it when this command dies, even by
+    SIGKILL, which no handler sees (a killed build must not leave MkDocs writing on)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None  # not Linux: the signal handlers still stop children on SIGTERM
+    parent = os.getpid()
+
+    def set_parent_death_signal() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the command died before the call took effect
+            os._exit(128 + signal.SIGTERM)
+
+    return set_parent_death_signal
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def stop_child(process: subprocess.Popen, grace: float) -> None:
