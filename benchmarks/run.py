@@ -32,7 +32,10 @@ LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / "lighthouse" / "cli" / "inde
 PAGES = {"home": "", "report": "reports/2023-q1/"}
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
 
 
 class _Server(SimpleHTTPRequestHandler):
@@ -85,7 +88,12 @@ def build_stock(work: Path, site_url: str) -> Path:
     config = stock_config(work)
     try:
         env = build_environment(ROOT, site_url)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "stock")], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "stock")],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     finally:
         config.unlink(missing_ok=True)
     return work / "stock"
@@ -95,9 +103,19 @@ def lighthouse(url: str, scratch: Path) -> dict:
     report = scratch / "report.json"
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium", "TMPDIR": str(scratch)}
     subprocess.run(
-        ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        env=env, check=True, capture_output=True,
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
     )
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
@@ -122,14 +140,24 @@ def main() -> int:
                 rows.append((f"{name} ({lang})", ours, stock))
         ours_server.shutdown()
         stock_server.shutdown()
-    print(f"Measured on {platform.node() or 'this machine'}: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, Lighthouse 12 mobile, Debian chromium.")
+    print(
+        f"Measured on {platform.node() or 'this machine'}: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, Lighthouse 12 mobile, Debian chromium."
+    )
     print()
-    print("| page | KB this site | KB stock | ratio | perf | a11y | best pr. | SEO | stock perf | a11y | best pr. | SEO |")
+    print(
+        "| page | KB this site | KB stock | ratio | perf | a11y | best pr. | SEO | stock perf | a11y | best pr. | SEO |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, ours, stock in rows:
-        print(f"| {name} | {ours['bytes'] / 1024:.1f} | {stock['bytes'] / 1024:.1f} | {ours['bytes'] / stock['bytes']:.2f} | "
-              + " | ".join(str(ours[c]) for c in CATEGORIES) + " | " + " | ".join(str(stock[c]) for c in CATEGORIES) + " |")
+        ratio = ours["bytes"] / stock["bytes"]
+        print(
+            f"| {name} | {ours['bytes'] / 1024:.1f} | {stock['bytes'] / 1024:.1f} | {ratio:.2f} | "
+            + " | ".join(str(ours[c]) for c in CATEGORIES)
+            + " | "
+            + " | ".join(str(stock[c]) for c in CATEGORIES)
+            + " |"
+        )
     return 0
 
 

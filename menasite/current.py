@@ -13,6 +13,7 @@ unexpected escapes from inside, the file is attached to the exception on its way
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,9 +32,8 @@ def working_on(path: str | PathLike) -> Iterator[None]:
         yield
     except BaseException as error:
         if getattr(error, _ATTRIBUTE, None) is None:  # an inner working_on named it already
-            try:
+            with contextlib.suppress(AttributeError):  # an exception type with __slots__
                 setattr(error, _ATTRIBUTE, name)
-            except AttributeError:  # an exception type with __slots__
                 pass
         raise
     finally:
@@ -49,10 +49,11 @@ def current_file() -> str | None:
 def file_of(error: BaseException) -> str | None:
     """The file that was being processed when ``error`` was raised (or its cause)."""
     seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        name = getattr(error, _ATTRIBUTE, None)
+    link: BaseException | None = error
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        name = getattr(link, _ATTRIBUTE, None)
         if name:
             return name
-        error = error.__cause__ or error.__context__
+        link = link.__cause__ or link.__context__
     return None

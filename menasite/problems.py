@@ -22,7 +22,16 @@ class Problem:
 
     def render(self, lang: str = "en") -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return render(t("{where}: {field}: found {found}; expected {expected}.", where=where, field=self.field, found=self.found, expected=self.expected), lang)
+        return render(
+            t(
+                "{where}: {field}: found {found}; expected {expected}.",
+                where=where,
+                field=self.field,
+                found=self.found,
+                expected=self.expected,
+            ),
+            lang,
+        )
 
     def __str__(self) -> str:
         return self.render("en")

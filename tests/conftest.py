@@ -47,7 +47,9 @@ def project_changes() -> str:
     """What git sees changed or added in the project (ignored files, such as .venv, aside)."""
     import subprocess
 
-    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -114,8 +116,12 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
 
 CHROMIUM = "/usr/bin/chromium"
 OFFLINE_ARGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
@@ -169,8 +175,14 @@ def _visit(browser, url, viewport="desktop", **context):
     trouble: list[str] = []
     local = urlsplit(url).netloc
     page.on("requestfailed", lambda request: trouble.append(f"failed: {request.url}"))
-    page.on("response", lambda r: r.status >= 400 and not r.url.endswith("404.html") and trouble.append(f"{r.status}: {r.url}"))
-    page.on("request", lambda request: urlsplit(request.url).netloc not in (local, "") and trouble.append(f"off-site: {request.url}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and not r.url.endswith("404.html") and trouble.append(f"{r.status}: {r.url}"),
+    )
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).netloc not in (local, "") and trouble.append(f"off-site: {request.url}"),
+    )
     page.on("console", lambda message: message.type == "error" and trouble.append(f"console: {message.text}"))
     page.goto(url, wait_until="load")
     return page, trouble

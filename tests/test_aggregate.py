@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import ROOT
+
 from menasite.data.aggregate import by_country, overlap_groups, total, totals_by_category
 from menasite.data.dataset import load_dataset
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import LANGUAGES, PREFIX, VIEWPORTS, _close, _visit
 
 pytestmark = pytest.mark.browser
@@ -53,7 +52,9 @@ def test_every_page_loads_cleanly_and_has_no_axe_violation(browser, pages, serve
     troubles, found = {}, {}
     for url in (url for url in pages if language_of(url, served) == lang):
         page, trouble = _visit(browser, url, viewport)
-        result = axe.run(page, context={"exclude": AXE_EXCLUDE}, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        result = axe.run(
+            page, context={"exclude": AXE_EXCLUDE}, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        )
         violations = result.response["violations"]
         if violations:
             found[url] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
@@ -69,7 +70,9 @@ def test_the_switcher_keeps_the_page_in_all_language_pairs(browser, served, view
     for start in LANGUAGES:
         for target in LANGUAGES:
             page, trouble = _visit(browser, served + PREFIX[start] + "reports/2023-q1/", viewport)
-            page.get_by_role("navigation", name=re.compile("мова|language|język", re.I)).get_by_role("link", name=NAMES[target], exact=True).click()
+            page.get_by_role("navigation", name=re.compile("мова|language|język", re.I)).get_by_role(
+                "link", name=NAMES[target], exact=True
+            ).click()
             page.wait_for_load_state()
             assert page.url == served + PREFIX[target] + "reports/2023-q1/", (start, target)
             assert page.evaluate("document.documentElement.lang") == target
@@ -186,8 +189,12 @@ def test_a_wide_table_scrolls_on_a_phone_and_by_keyboard(browser, served):
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelectorAll('.mena-table-scroll')[document.querySelectorAll('.mena-table-scroll').length - 1].scrollLeft > 0")
-    assert box.get_attribute("role") == "region" and box.get_attribute("aria-label") == "All results: Table (scrollable)"
+    page.wait_for_function(
+        "() => document.querySelectorAll('.mena-table-scroll')[document.querySelectorAll('.mena-table-scroll').length - 1].scrollLeft > 0"
+    )
+    assert (
+        box.get_attribute("role") == "region" and box.get_attribute("aria-label") == "All results: Table (scrollable)"
+    )
     _close(page)
 
 
@@ -235,6 +242,8 @@ def test_a_report_prints_on_a4_without_navigation_with_link_targets_and_whole_ta
     assert "Українська" not in text and "Polski" not in text  # no language switcher
     assert "Made with" not in text and "Skip to content" not in text  # no footer, no skip link
     partners, _ = _visit(browser, served + "en/partners/")
-    partners_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(partners.pdf(format="A4"))).pages)
+    partners_text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(partners.pdf(format="A4"))).pages
+    )
     _close(partners)
     assert "(https://cities4cities.eu/3432-2/)" in partners_text.replace(" ", "")  # link targets shown

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, Elements, make_project, tree_bytes
+
 from menasite.site.build import BuildFailed, build_site
 
 
@@ -51,7 +51,10 @@ def test_a_fallback_page_is_kept_out_of_search_engines_and_alternates(fallback_s
     assert not page.find("link", rel="canonical")
     assert not page.find("link", rel="alternate")
     for other in ("contact/index.html", "en/contact/index.html"):
-        hreflangs = [a["hreflang"] for a in Elements((fallback_site / other).read_text(encoding="utf-8")).find("link", rel="alternate")]
+        hreflangs = [
+            a["hreflang"]
+            for a in Elements((fallback_site / other).read_text(encoding="utf-8")).find("link", rel="alternate")
+        ]
         assert hreflangs == ["uk", "en", "x-default"], other
     sitemap = (fallback_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://example.org/pl/contact/" not in sitemap
@@ -73,7 +76,10 @@ def test_a_failed_build_leaves_the_previous_output_byte_identical(tmp_path):
     with pytest.raises(BuildFailed) as failure:
         build_site(out, root=project)
     assert "docs/pl/programme.md:" in str(failure.value)
-    assert "[[g:no_such_name]]: found 'no_such_name', which is not in the glossary; expected an id from data/glossary.yml." in str(failure.value)
+    assert (
+        "[[g:no_such_name]]: found 'no_such_name', which is not in the glossary; expected an id from data/glossary.yml."
+        in str(failure.value)
+    )
     assert tree_bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no temporary folder left
 
@@ -99,7 +105,10 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
         env.pop("SOURCE_DATE_EPOCH", None)
         subprocess.run(
             ["faketime", "-f", clock, sys.executable, "-m", "menasite", "build", "--site-dir", str(out)],
-            cwd=ROOT, env=env, check=True, capture_output=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         outputs.append(tree_bytes(out))
     assert outputs[0].keys() == outputs[1].keys()
@@ -115,7 +124,7 @@ def test_a_preview_for_a_folder_links_to_files_not_folders(tmp_path):
     for page in out.rglob("*.html"):
         if page.name == "404.html":
             continue  # served by a web server at any depth; absolute paths by design
-        for tag, attrs in Elements(page.read_text(encoding="utf-8")).tags:
+        for _tag, attrs in Elements(page.read_text(encoding="utf-8")).tags:
             value = attrs.get("href") or attrs.get("src")
             if not value or urlsplit(value).scheme or value.startswith("#"):
                 continue

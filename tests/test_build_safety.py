@@ -3,8 +3,8 @@ one at a time, leaves nothing behind, and never shows an editor a traceback."""
 
 from __future__ import annotations
 
-import errno
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -16,16 +16,16 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_project, tree_bytes
+
 from menasite.cli import main as cli
-from menasite.site.build import build_site
 from menasite.current import working_on
-from menasite.site.failures import crash_report
 from menasite.data.history import last_change_dates
+from menasite.pages.siteconfig import load_site_config
+from menasite.site.build import build_site
+from menasite.site.failures import crash_report
 from menasite.site.lifecycle import child_pids, leftovers
 from menasite.site.outputdir import MARKER, exchange, restore_interrupted_swap
-from menasite.pages.siteconfig import load_site_config
 
 ADVICE = (
     "The build replaces its output folder entirely: choose a new or empty folder, or one a previous "
@@ -120,10 +120,24 @@ def test_the_refusal_in_ukrainian(project, capsys, monkeypatch):
 
 # --- 7. the site address ------------------------------------------------------------------------------
 
-EXPECTED_ADDRESS = "an absolute http or https address with a host and without ? or #, for example https://mena.cg.gov.ua/partnership/"
+EXPECTED_ADDRESS = (
+    "an absolute http or https address with a host and without ? or #, for example https://mena.cg.gov.ua/partnership/"
+)
 
 
-@pytest.mark.parametrize("url", ["https://x/?x#f", "https://x/#top", "https://[x", "ftp://example.org/", "/partnership/", "https://", "example.org", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x/?x#f",
+        "https://x/#top",
+        "https://[x",
+        "ftp://example.org/",
+        "/partnership/",
+        "https://",
+        "example.org",
+        "",
+    ],
+)
 def test_a_wrong_site_address_is_refused_before_anything_is_written(tmp_path, capsys, url):
     before = listing(tmp_path)
     code, _, err = run_cli(capsys, "build", "--site-url", url, "--site-dir", str(tmp_path / "out" / "site"))
@@ -162,7 +176,9 @@ def versions(tmp_path_factory):
     project = make_project(base)
     build_site(base / "old" / "site", root=project)
     page = project / "docs/uk/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nНовий абзац, якого не було в старому сайті.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nНовий абзац, якого не було в старому сайті.\n", encoding="utf-8"
+    )
     build_site(base / "new" / "site", root=project)
     old, new = tree_bytes(base / "old" / "site"), tree_bytes(base / "new" / "site")
     assert old != new and MARKER in old
@@ -172,7 +188,11 @@ def versions(tmp_path_factory):
 def start_build(project: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "menasite", "build", "--site-dir", str(out), "--project", str(project), *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
         env={**os.environ, "MENA_LANG": "en"},
     )
 
@@ -332,12 +352,20 @@ def test_a_check_stopped_by_sigterm_removes_its_scratch_folder_and_old_ones(vers
     (scratch / "mena-check-killed" / "site").mkdir(parents=True)
     os.utime(scratch / "mena-check-killed", (time.time() - 3600, time.time() - 3600))
     process = subprocess.Popen(
-        [sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(scratch)},
+        [sys.executable, "-m", "menasite", "check", "--project", str(project)],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     try:
         deadline = time.monotonic() + 30
-        while process.poll() is None and time.monotonic() < deadline and not list(scratch.glob("mena-check-*/.site-build-*/site")):
+        while (
+            process.poll() is None
+            and time.monotonic() < deadline
+            and not list(scratch.glob("mena-check-*/.site-build-*/site"))
+        ):
             time.sleep(0.01)
         children = descendants(process.pid)
         assert process.poll() is None and children, "the check ended before it could be stopped"
@@ -386,13 +414,18 @@ def test_an_unexpected_error_in_ukrainian_and_with_debug(tmp_path, capsys, monke
 def test_a_crash_of_mkdocs_is_one_line_naming_the_page(tmp_path):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks:\n  - hooks/i18n_pages.py\n" in config
-    project = make_project(tmp_path, write={
-        "mkdocs.yml": config.replace("hooks:\n", "hooks:\n  - crash.py\n"),
-        "crash.py": "def on_page_markdown(markdown, page, **kwargs):\n    if page.file.src_uri.endswith('contact.md'):\n        raise RuntimeError('boom')\n",
-    })
+    project = make_project(
+        tmp_path,
+        write={
+            "mkdocs.yml": config.replace("hooks:\n", "hooks:\n  - crash.py\n"),
+            "crash.py": "def on_page_markdown(markdown, page, **kwargs):\n    if page.file.src_uri.endswith('contact.md'):\n        raise RuntimeError('boom')\n",
+        },
+    )
     result = subprocess.run(
         [sys.executable, "-m", "menasite", "build", "--site-dir", str(tmp_path / "site"), "--project", str(project)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 70
     assert result.stderr.splitlines() == [
@@ -405,12 +438,13 @@ def test_a_crash_of_mkdocs_is_one_line_naming_the_page(tmp_path):
 
 def test_a_full_disk_inside_mkdocs_is_told_as_such(tmp_path):
     output = (
-        "INFO - Building\nTraceback (most recent call last):\n  File \"x.py\", line 1\n    write()\n"
+        'INFO - Building\nTraceback (most recent call last):\n  File "x.py", line 1\n    write()\n'
         f"OSError: [Errno 28] No space left on device: '{tmp_path}/.site-build-x/site/index.html'\n"
     )
     assert crash_report(output) == (
         f"The disk is full (while writing {tmp_path}). Free some space on it, or build into a folder on another disk "
-        "(--site-dir), then try again.", 74,
+        "(--site-dir), then try again.",
+        74,
     )
 
 
@@ -476,7 +510,10 @@ def git(cwd: Path, *args: str, date: str = "2024-03-01T12:00:00+02:00") -> None:
 def build_cli(project: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "menasite", "build", "--site-dir", str(out), "--project", str(project)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MENA_LANG": "en"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
     )
 
 
@@ -494,13 +531,19 @@ def repository(tmp_path_factory):
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "first", date="2023-05-04T12:00:00+03:00")
-    (project / "docs/uk/index.md").write_text((project / "docs/uk/index.md").read_text(encoding="utf-8") + "\nЩе абзац.\n", encoding="utf-8")
+    (project / "docs/uk/index.md").write_text(
+        (project / "docs/uk/index.md").read_text(encoding="utf-8") + "\nЩе абзац.\n", encoding="utf-8"
+    )
     git(project, "commit", "-q", "-am", "second", date="2024-03-01T12:00:00+02:00")
     return project
 
 
 def dates_shown(site: Path) -> list[str]:
-    return [str(page.relative_to(site)) for page in sorted(site.rglob("*.html")) if 'class="mena-updated"' in page.read_text(encoding="utf-8")]
+    return [
+        str(page.relative_to(site))
+        for page in sorted(site.rglob("*.html"))
+        if 'class="mena-updated"' in page.read_text(encoding="utf-8")
+    ]
 
 
 def test_a_full_clone_shows_dates_and_a_shallow_clone_none_with_a_warning(repository, tmp_path):
@@ -511,7 +554,9 @@ def test_a_full_clone_shows_dates_and_a_shallow_clone_none_with_a_warning(reposi
     assert '<time datetime="2024-03-01">' in (tmp_path / "full" / "index.html").read_text(encoding="utf-8")
 
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repository}", str(shallow)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repository}", str(shallow)], check=True, capture_output=True
+    )
     assert last_change_dates(shallow) == {}
     result = build_cli(shallow, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -534,9 +579,22 @@ def test_a_copy_without_git_builds_without_dates_and_says_so(tmp_path):
 
 def test_the_last_line_of_a_build_for_a_folder_says_to_open_index_html(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("menasite.cli.commands.build_site", lambda *args, **kwargs: "")
-    code, out, _ = run_cli(capsys, "build", "--for-folder", "--site-url", "https://example.org/x", "--site-dir", str(tmp_path / "preview"))
+    code, out, _ = run_cli(
+        capsys, "build", "--for-folder", "--site-url", "https://example.org/x", "--site-dir", str(tmp_path / "preview")
+    )
     assert code == 0
     assert out.splitlines()[-1] == (
         f"Site built in {tmp_path / 'preview'}/ for https://example.org/x/, to open from a folder: open "
         f"{tmp_path / 'preview'}/index.html in a browser."
     )
+
+
+def test_a_stop_that_python_could_not_raise_still_stops_the_command(monkeypatch):
+    """Python drops an exception raised while it runs a finaliser; a signal that landed there
+    must not let the build go on as if the child it stopped had failed (exit 1) or publish."""
+    from menasite.site import lifecycle
+
+    monkeypatch.setattr(lifecycle, "_stopped_by", signal.SIGTERM)
+    with pytest.raises(lifecycle.Terminated) as stop:
+        lifecycle.run_child([sys.executable, "-c", "pass"])
+    assert stop.value.exit_code == 143

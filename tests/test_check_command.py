@@ -4,45 +4,100 @@ file, line and message in Ukrainian and in English, and the exit code."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_project
+
 from menasite.cli.commands import main_check
 
 # (file, text to replace, replacement, field, English found; expected, Ukrainian found; expected)
 CASES = {
-    "tab": ("data/results.yml", "    category: bus", "\tcategory: bus", "YAML syntax",
-            "found a tab character (indent with spaces, not tabs); expected valid YAML.",
-            "синтаксис YAML: знайдено: символ табуляції (відступи робіть пробілами, а не табуляцією); очікувалося: правильний YAML."),
-    "duplicate key": ("data/programme.yml", "  session: 15\n", "  session: 15\n  session: 15\n", "decision.session",
-                      "found 'session' a second time (first on line {line}); expected each field once.",
-                      "decision.session: знайдено: 'session' удруге (уперше в рядку {line}); очікувалося: кожне поле один раз."),
-    "bare no": ("data/partners.yml", '    country: "NO"', "    country: NO", "partners[donors-no].country",
-                "found NO, which YAML reads as a yes/no value: put it in quotes; expected an ISO 3166 country code in capitals (PL, UA, \"NO\").",
-                "partners[donors-no].country: знайдено: NO, що YAML читає як «так/ні»: візьміть це в лапки; очікувалося: код країни ISO 3166 великими літерами (PL, UA, \"NO\")."),
-    "wrong type": ("data/programme.yml", "  number: 797", "  number: seven", "decision.number",
-                   "found the text 'seven'; expected a whole number.",
-                   "decision.number: знайдено: текст 'seven'; очікувалося: ціле число."),
-    "negative amount": ("data/reports/2023-q1.yml", "    amount: 2000.00", "    amount: -1.00", "spending[gifts-calendars].amount",
-                        "found -1.00; expected a number that is not negative.",
-                        "spending[gifts-calendars].amount: знайдено: -1.00; очікувалося: невід'ємне число."),
-    "unknown currency": ("data/reports/2023-q1.yml", "    currency: UAH", "    currency: HRN", "spending[gifts-calendars].currency",
-                         "found the text 'HRN'; expected an ISO 4217 currency code (UAH, EUR, PLN).",
-                         "spending[gifts-calendars].currency: знайдено: текст 'HRN'; очікувалося: код валюти ISO 4217 (UAH, EUR, PLN)."),
-    "impossible date": ("data/programme.yml", '  date: "2021-12-09"', '  date: "2021-02-30"', "decision.date",
-                        "found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09).",
-                        "decision.date: знайдено: текст '2021-02-30'; очікувалося: справжню дату у вигляді РРРР-ММ-ДД (2021-12-09)."),
-    "dangling reference": ("data/results.yml", "      partners: [gmina-dabrowa]", "      partners: [gmina-dabrova]", "results[vehicles-dabrowa].from.partners[1]",
-                           "found 'gmina-dabrova', which does not exist; expected an id from data/partners.yml.",
-                           "results[vehicles-dabrowa].from.partners[1]: знайдено: 'gmina-dabrova', якого не існує; очікувалося: ідентифікатор із data/partners.yml."),
-    "missing ukrainian": ("data/results.yml", "      uk: автобус\n", "", "results[bus-2023-q1].description.uk",
-                          "found none; expected the Ukrainian text (uk), which every text needs.",
-                          "results[bus-2023-q1].description.uk: знайдено: нічого; очікувалося: український текст (uk), обов'язковий для кожного тексту."),
-    "unknown name in a page": ("docs/uk/accessibility.md", "[[g:council]]", "[[g:counsil]]", "[[g:counsil]]",
-                               "found 'counsil', which is not in the glossary; expected an id from data/glossary.yml.",
-                               "[[g:counsil]]: знайдено: 'counsil', якого немає в глосарії; очікувалося: ідентифікатор із data/glossary.yml."),
-    "figure disagrees": ("docs/pl/reports/2023-q1.md", "[[n:spending.gifts-calendars=2000,00]]", "[[n:spending.gifts-calendars=200,00]]", "[[n:spending.gifts-calendars=200,00]]",
-                         "found 200.00; expected 2000.00, as data/reports/2023-q1.yml, spending[gifts-calendars].amount says.",
-                         "[[n:spending.gifts-calendars=200,00]]: знайдено: 200.00; очікувалося: 2000.00, як у data/reports/2023-q1.yml, spending[gifts-calendars].amount."),
+    "tab": (
+        "data/results.yml",
+        "    category: bus",
+        "\tcategory: bus",
+        "YAML syntax",
+        "found a tab character (indent with spaces, not tabs); expected valid YAML.",
+        "синтаксис YAML: знайдено: символ табуляції (відступи робіть пробілами, а не табуляцією); очікувалося: правильний YAML.",
+    ),
+    "duplicate key": (
+        "data/programme.yml",
+        "  session: 15\n",
+        "  session: 15\n  session: 15\n",
+        "decision.session",
+        "found 'session' a second time (first on line {line}); expected each field once.",
+        "decision.session: знайдено: 'session' удруге (уперше в рядку {line}); очікувалося: кожне поле один раз.",
+    ),
+    "bare no": (
+        "data/partners.yml",
+        '    country: "NO"',
+        "    country: NO",
+        "partners[donors-no].country",
+        'found NO, which YAML reads as a yes/no value: put it in quotes; expected an ISO 3166 country code in capitals (PL, UA, "NO").',
+        'partners[donors-no].country: знайдено: NO, що YAML читає як «так/ні»: візьміть це в лапки; очікувалося: код країни ISO 3166 великими літерами (PL, UA, "NO").',
+    ),
+    "wrong type": (
+        "data/programme.yml",
+        "  number: 797",
+        "  number: seven",
+        "decision.number",
+        "found the text 'seven'; expected a whole number.",
+        "decision.number: знайдено: текст 'seven'; очікувалося: ціле число.",
+    ),
+    "negative amount": (
+        "data/reports/2023-q1.yml",
+        "    amount: 2000.00",
+        "    amount: -1.00",
+        "spending[gifts-calendars].amount",
+        "found -1.00; expected a number that is not negative.",
+        "spending[gifts-calendars].amount: знайдено: -1.00; очікувалося: невід'ємне число.",
+    ),
+    "unknown currency": (
+        "data/reports/2023-q1.yml",
+        "    currency: UAH",
+        "    currency: HRN",
+        "spending[gifts-calendars].currency",
+        "found the text 'HRN'; expected an ISO 4217 currency code (UAH, EUR, PLN).",
+        "spending[gifts-calendars].currency: знайдено: текст 'HRN'; очікувалося: код валюти ISO 4217 (UAH, EUR, PLN).",
+    ),
+    "impossible date": (
+        "data/programme.yml",
+        '  date: "2021-12-09"',
+        '  date: "2021-02-30"',
+        "decision.date",
+        "found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09).",
+        "decision.date: знайдено: текст '2021-02-30'; очікувалося: справжню дату у вигляді РРРР-ММ-ДД (2021-12-09).",
+    ),
+    "dangling reference": (
+        "data/results.yml",
+        "      partners: [gmina-dabrowa]",
+        "      partners: [gmina-dabrova]",
+        "results[vehicles-dabrowa].from.partners[1]",
+        "found 'gmina-dabrova', which does not exist; expected an id from data/partners.yml.",
+        "results[vehicles-dabrowa].from.partners[1]: знайдено: 'gmina-dabrova', якого не існує; очікувалося: ідентифікатор із data/partners.yml.",
+    ),
+    "missing ukrainian": (
+        "data/results.yml",
+        "      uk: автобус\n",
+        "",
+        "results[bus-2023-q1].description.uk",
+        "found none; expected the Ukrainian text (uk), which every text needs.",
+        "results[bus-2023-q1].description.uk: знайдено: нічого; очікувалося: український текст (uk), обов'язковий для кожного тексту.",
+    ),
+    "unknown name in a page": (
+        "docs/uk/accessibility.md",
+        "[[g:council]]",
+        "[[g:counsil]]",
+        "[[g:counsil]]",
+        "found 'counsil', which is not in the glossary; expected an id from data/glossary.yml.",
+        "[[g:counsil]]: знайдено: 'counsil', якого немає в глосарії; очікувалося: ідентифікатор із data/glossary.yml.",
+    ),
+    "figure disagrees": (
+        "docs/pl/reports/2023-q1.md",
+        "[[n:spending.gifts-calendars=2000,00]]",
+        "[[n:spending.gifts-calendars=200,00]]",
+        "[[n:spending.gifts-calendars=200,00]]",
+        "found 200.00; expected 2000.00, as data/reports/2023-q1.yml, spending[gifts-calendars].amount says.",
+        "[[n:spending.gifts-calendars=200,00]]: знайдено: 200.00; очікувалося: 2000.00, як у data/reports/2023-q1.yml, spending[gifts-calendars].amount.",
+    ),
 }
 
 
@@ -80,7 +135,11 @@ def test_several_problems_in_several_files_are_reported_together(tmp_path, capsy
     code, output = run_check(project, "uk", capsys, monkeypatch)
     assert code == 1
     assert output.splitlines()[0] == "Сайт не зібрано: проблем, які треба виправити: 3."
-    assert [line.split(":")[0] for line in output.splitlines()[1:4]] == ["  - data/partners.yml", "  - data/programme.yml", "  - data/reports/2023-q1.yml"]
+    assert [line.split(":")[0] for line in output.splitlines()[1:4]] == [
+        "  - data/partners.yml",
+        "  - data/programme.yml",
+        "  - data/reports/2023-q1.yml",
+    ]
 
 
 def _write(project, relative, text):
@@ -106,7 +165,11 @@ SPECIAL = {
         "  - docs/pl/news.md: сторінка: знайдено: такого файлу немає; очікувалося: український оригінал у файлі docs/uk/news.md, бо українська версія має бути не менш повною, ніж будь-яка інша.",
     ),
     "image without alt text": (
-        lambda p: _write(p, "docs/en/contact.md", (p / "docs/en/contact.md").read_text(encoding="utf-8") + '\n<img src="../assets/favicon.svg">\n'),
+        lambda p: _write(
+            p,
+            "docs/en/contact.md",
+            (p / "docs/en/contact.md").read_text(encoding="utf-8") + '\n<img src="../assets/favicon.svg">\n',
+        ),
         "  - docs/en/contact.md: <img src=../assets/favicon.svg> (in the built page en/contact/index.html, line {line}): found an image without alt text; expected a text alternative that says what the image shows: ![what it shows](file).",
         "  - docs/en/contact.md: <img src=../assets/favicon.svg> (на зібраній сторінці en/contact/index.html, рядок {line}): знайдено: зображення без текстового опису (alt); очікувалося: текстовий опис того, що на зображенні: ![що зображено](файл).",
     ),

@@ -8,7 +8,6 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from test_hostile_pages import hostile_site  # noqa: F401 (the fixture, built once per session)
 
 pytestmark = pytest.mark.browser

@@ -15,13 +15,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_project, tree_bytes
+
 from menasite.data.dataset import load_dataset
 from menasite.pages.markers import find_placeholders
 from menasite.pages.pagefiles import check_page_files
-from menasite.problems import SourceError
 from menasite.pages.sitestate import load_site_state
+from menasite.problems import SourceError
 
 
 @pytest.fixture
@@ -58,10 +58,11 @@ def lines_of(data: Path, name: str) -> int:
 
 # --- YAML aliases, depth: refused at once, in little memory -----------------------------------
 
+
 def _billion_laughs() -> str:
     """15 levels of 95 aliases each: 95**15 copies of "lol" once expanded, in about 6 KB."""
     lines = ["a: &a [" + ", ".join(['"lol"'] * 95) + "]"]
-    for previous, name in zip("abcdefghijklmn", "bcdefghijklmno"):
+    for previous, name in zip("abcdefghijklmn", "bcdefghijklmno", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 95) + "]")
     return "\n".join(lines) + "\n"
 
@@ -89,14 +90,22 @@ def _load_in_a_child(data: Path) -> dict:
         print(json.dumps({{"seconds": seconds, "peak_mb": peak_mb, "problems": found}}))
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env={**os.environ, "MENA_LANG": "en"})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def test_a_billion_laughs_alias_bomb_is_refused_at_its_first_alias_fast_and_small(data):
     line = lines_of(data, "programme.yml") + 2  # the second line of the bomb holds the first alias
-    (data / "programme.yml").write_text((data / "programme.yml").read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8")
+    (data / "programme.yml").write_text(
+        (data / "programme.yml").read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"
+    )
     assert 5000 < len(BILLION_LAUGHS.encode()) < 6500
     outcome = _load_in_a_child(data)
     assert outcome["problems"] == [
@@ -118,7 +127,9 @@ def test_ten_thousand_open_brackets_are_refused_at_the_depth_limit_fast_and_smal
 
 
 def test_an_alias_in_ukrainian(data):
-    line = edit(data, "council.yml", "website: https://mena.cg.gov.ua/\n", "website: &w https://mena.cg.gov.ua/\nmirror: *w\n")
+    line = edit(
+        data, "council.yml", "website: https://mena.cg.gov.ua/\n", "website: &w https://mena.cg.gov.ua/\nmirror: *w\n"
+    )
     assert problems(data, "uk") == [
         f"data/council.yml:{line + 1}: mirror: знайдено: посилання YAML *w; очікувалося: значення, записане повністю (посилання YAML на кшталт *name у даних не використовуються)."
     ]
@@ -128,20 +139,27 @@ def test_an_alias_in_ukrainian(data):
 
 
 def test_unknown_yaml_tags_are_plain_problems(data):
-    first = edit(data, "council.yml", "website: https://mena.cg.gov.ua/", "website: !!python/object/apply:os.system [echo]")
+    first = edit(
+        data, "council.yml", "website: https://mena.cg.gov.ua/", "website: !!python/object/apply:os.system [echo]"
+    )
     second = edit(data, "results.yml", "    quantity: 12", "    quantity: !foo 12")
     assert problems(data) == [
         f"data/council.yml:{first}: website: found the tag !!python/object/apply:os.system; expected a plain value; YAML tags like !foo are not used in data.",
         f"data/results.yml:{second}: results[vehicles-2023-q1].quantity: found the tag !foo; expected a plain value; YAML tags like !foo are not used in data.",
     ]
-    assert problems(data, "uk")[1] == f"data/results.yml:{second}: results[vehicles-2023-q1].quantity: знайдено: тег !foo; очікувалося: звичайне значення; теги YAML на кшталт !foo у даних не використовуються."
+    assert (
+        problems(data, "uk")[1]
+        == f"data/results.yml:{second}: results[vehicles-2023-q1].quantity: знайдено: тег !foo; очікувалося: звичайне значення; теги YAML на кшталт !foo у даних не використовуються."
+    )
 
 
 def test_an_unknown_tag_reaches_the_hook_as_a_source_error(tmp_path):
     """The hook (and so ./run serve's problem banner) catches SourceError only."""
     project = make_project(tmp_path)
     edit(project / "data", "council.yml", "website: https://mena.cg.gov.ua/", "website: !foo x")
-    assert state_problems(project) == ["data/council.yml:4: website: found the tag !foo; expected a plain value; YAML tags like !foo are not used in data."]
+    assert state_problems(project) == [
+        "data/council.yml:4: website: found the tag !foo; expected a plain value; YAML tags like !foo are not used in data."
+    ]
 
 
 def test_a_nul_byte_and_utf16_are_named(data):
@@ -154,7 +172,10 @@ def test_a_nul_byte_and_utf16_are_named(data):
         f"data/council.yml:{line}: encoding: found a NUL byte (a character with code 0), which a text file never has; expected text in UTF-8 (save the file as UTF-8).",
         "data/programme.yml:1: encoding: found UTF-16 text; expected text in UTF-8 (save the file as UTF-8).",
     ]
-    assert problems(data, "uk")[1] == "data/programme.yml:1: кодування: знайдено: текст у кодуванні UTF-16; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8)."
+    assert (
+        problems(data, "uk")[1]
+        == "data/programme.yml:1: кодування: знайдено: текст у кодуванні UTF-16; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8)."
+    )
 
 
 def test_a_bom_and_windows_line_endings_are_accepted_in_data_with_the_right_lines(data):
@@ -163,8 +184,12 @@ def test_a_bom_and_windows_line_endings_are_accepted_in_data_with_the_right_line
     assert load_dataset(data).results["vehicles-2023-q1"]["quantity"] == 12
     text = (data / "results.yml").read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     line = text[: text.index("    quantity: 12")].count("\n") + 1
-    (data / "results.yml").write_bytes((data / "results.yml").read_bytes().replace(b"    quantity: 12\r\n", b"    quantity: twelve\r\n"))
-    assert problems(data) == [f"data/results.yml:{line}: results[vehicles-2023-q1].quantity: found the text 'twelve'; expected a whole number."]
+    (data / "results.yml").write_bytes(
+        (data / "results.yml").read_bytes().replace(b"    quantity: 12\r\n", b"    quantity: twelve\r\n")
+    )
+    assert problems(data) == [
+        f"data/results.yml:{line}: results[vehicles-2023-q1].quantity: found the text 'twelve'; expected a whole number."
+    ]
 
 
 def test_a_crlf_page_with_a_bom_is_checked_like_any_other(tmp_path):
@@ -184,9 +209,18 @@ def test_a_crlf_page_keeps_the_line_of_a_marker_in_the_build(tmp_path):
     text = page.read_text(encoding="utf-8").replace("## Міська рада\n", "## Міська рада\n\n[[g:no_such_name]]\n")
     line = text[: text.index("[[g:no_such_name]]")].count("\n") + 1
     page.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    result = subprocess.run([sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MENA_LANG": "en"})
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "check", "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
     assert result.returncode == 1
-    assert f"docs/uk/contact.md:{line}: [[g:no_such_name]]: found 'no_such_name', which is not in the glossary; expected an id from data/glossary.yml." in result.stderr
+    assert (
+        f"docs/uk/contact.md:{line}: [[g:no_such_name]]: found 'no_such_name', which is not in the glossary; expected an id from data/glossary.yml."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -199,8 +233,12 @@ def test_a_data_file_over_1_mb_is_refused_without_reading_it_all(data):
     comment = "# " + "x" * 98 + "\n"
     path.write_text(text + comment * 20000, encoding="utf-8")  # about 2 MB
     limit_line = (text + comment * 20000).encode()[: 1024 * 1024].count(b"\n") + 1
-    assert problems(data) == [f"data/results.yml:{limit_line}: file size: found a file of 1.9 MB; expected a file of at most 1 MB (split it or shorten it)."]
-    assert problems(data, "uk") == [f"data/results.yml:{limit_line}: розмір файлу: знайдено: файл розміром 1.9 MB; очікувалося: файл не більший за 1 MB (розділіть або скоротіть його)."]
+    assert problems(data) == [
+        f"data/results.yml:{limit_line}: file size: found a file of 1.9 MB; expected a file of at most 1 MB (split it or shorten it)."
+    ]
+    assert problems(data, "uk") == [
+        f"data/results.yml:{limit_line}: розмір файлу: знайдено: файл розміром 1.9 MB; очікувалося: файл не більший за 1 MB (розділіть або скоротіть його)."
+    ]
 
 
 def test_more_than_5000_records_are_refused(data):
@@ -209,12 +247,16 @@ def test_more_than_5000_records_are_refused(data):
     existing = sum(1 for line in text.split("\n") if line.startswith("  - id: "))
     (data / "results.yml").write_text(text + "".join(record.format(n=n) for n in range(5000)), encoding="utf-8")
     line_of_the_5001st = text.count("\n") + 4 * (5000 - existing) + 1
-    assert problems(data) == [f"data/results.yml:{line_of_the_5001st}: results: found more than 5000; expected a list or group of at most 5000 entries."]
+    assert problems(data) == [
+        f"data/results.yml:{line_of_the_5001st}: results: found more than 5000; expected a list or group of at most 5000 entries."
+    ]
 
 
 def test_a_page_over_512_kb_and_a_page_over_10000_lines(tmp_path):
     project = make_project(tmp_path)
-    (project / "docs/uk/contact.md").write_text("# Big\n\n" + ("слово " * 100 + "\n") * 1000, encoding="utf-8")  # 1101 bytes a line
+    (project / "docs/uk/contact.md").write_text(
+        "# Big\n\n" + ("слово " * 100 + "\n") * 1000, encoding="utf-8"
+    )  # 1101 bytes a line
     (project / "docs/uk/index.md").write_text("# Long\n\n" + "line\n" * 20000, encoding="utf-8")
     found = [str(p) for p in check_page_files(project / "docs", project)]
     assert 2 + (512 * 1024) // 1101 + 1 == 479  # the line where the page passes 512 KB
@@ -240,8 +282,13 @@ def test_values_that_look_right_but_cannot_be_used(data):
 
 def test_more_values_of_the_same_kind(data):
     nan = edit(data, "reports/2023-q1.yml", "    amount: 2000.00", "    amount: .nan")
-    year = edit(data, "programme.yml", "  date: \"2021-12-09\"", "  date: \"0000-12-09\"")
-    host = edit(data, "partners.yml", "    website: https://cities4cities.eu/", '    website: "https://x\\"onmouseover=alert(1)"')
+    year = edit(data, "programme.yml", '  date: "2021-12-09"', '  date: "0000-12-09"')
+    host = edit(
+        data,
+        "partners.yml",
+        "    website: https://cities4cities.eu/",
+        '    website: "https://x\\"onmouseover=alert(1)"',
+    )
     long_id = edit(data, "results.yml", "  - id: bus-2023-q1", "  - id: bus-" + "a" * 70)
     found = problems(data)
     assert found == [
@@ -260,7 +307,12 @@ def test_front_matter_values_of_the_wrong_kind(tmp_path):
     page = project / "docs/en/contact.md"
     page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ntitle: [1, 2]\n", 1), encoding="utf-8")
     other = project / "docs/pl/contact.md"
-    other.write_text(other.read_text(encoding="utf-8").replace("description:", "title: " + "T" * 130 + "\nextra: 1\ndescription: {a: 1}\n_old:", 1), encoding="utf-8")
+    other.write_text(
+        other.read_text(encoding="utf-8").replace(
+            "description:", "title: " + "T" * 130 + "\nextra: 1\ndescription: {a: 1}\n_old:", 1
+        ),
+        encoding="utf-8",
+    )
     found = [p.render("en") for p in _page_problems(project)]
     assert found == [
         "docs/en/contact.md:2: front matter title: found a list; expected a one-line text of at most 120 characters.",
@@ -269,7 +321,10 @@ def test_front_matter_values_of_the_wrong_kind(tmp_path):
         "docs/pl/contact.md:4: front matter description: found a group of fields; expected a one-line text of at most 300 characters.",
         "docs/pl/contact.md:5: front matter _old: found an unknown field '_old'; expected one of title (the page title in the browser tab), description (a one-sentence summary for search engines).",
     ]
-    assert _page_problems(project)[0].render("uk") == "docs/en/contact.md:2: заголовок сторінки, поле title: знайдено: список; очікувалося: текст в один рядок, не довший за 120 символів."
+    assert (
+        _page_problems(project)[0].render("uk")
+        == "docs/en/contact.md:2: заголовок сторінки, поле title: знайдено: список; очікувалося: текст в один рядок, не довший за 120 символів."
+    )
 
 
 def _page_problems(project: Path):
@@ -279,7 +334,9 @@ def _page_problems(project: Path):
 def test_a_tag_in_front_matter(tmp_path):
     project = make_project(tmp_path)
     page = project / "docs/en/contact.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\ntitle: !!python/name:os.system\n", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("---\n", "---\ntitle: !!python/name:os.system\n", 1), encoding="utf-8"
+    )
     assert [str(p) for p in _page_problems(project)] == [
         "docs/en/contact.md:2: front matter title: found the tag !!python/name:os.system; expected a plain value; YAML tags like !foo are not used in data."
     ]
@@ -318,7 +375,10 @@ def test_a_link_to_the_git_config_is_refused_and_never_read(tmp_path):
     assert secret.stat().st_atime_ns == before
     with pytest.raises(SourceError) as failure:
         load_site_state(project / "mkdocs.yml")
-    assert failure.value.problems[2].render("uk") == "docs/uk/reports/cfg-q1.md: посилання (symlink): знайдено: посилання на файл поза текою docs/; очікувалося: звичайний файл у теці docs/."
+    assert (
+        failure.value.problems[2].render("uk")
+        == "docs/uk/reports/cfg-q1.md: посилання (symlink): знайдено: посилання на файл поза текою docs/; очікувалося: звичайний файл у теці docs/."
+    )
 
 
 def test_a_link_to_a_file_inside_the_same_folder_is_accepted(tmp_path):
@@ -334,35 +394,60 @@ def test_a_link_inside_overrides_is_judged(tmp_path):
     (project / "overrides").unlink()
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "overrides/leak.html").symlink_to(ROOT / "mkdocs.yml")
-    assert state_problems(project) == ["overrides/leak.html: link: found a link to a file outside overrides/; expected a regular file inside overrides/."]
+    assert state_problems(project) == [
+        "overrides/leak.html: link: found a link to a file outside overrides/; expected a regular file inside overrides/."
+    ]
 
 
 def test_a_pipe_in_docs_is_refused_instead_of_hanging(tmp_path):
     project = make_project(tmp_path)
     os.mkfifo(project / "docs/uk/pipe.md")
-    assert state_problems(project) == ["docs/uk/pipe.md: file: found something that is not a file (a pipe or a device); expected a regular file inside docs/."]
+    assert state_problems(project) == [
+        "docs/uk/pipe.md: file: found something that is not a file (a pipe or a device); expected a regular file inside docs/."
+    ]
 
 
 # --- new-report and placeholders --------------------------------------------------------------
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "menasite", *args, "--project", str(project)], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MENA_LANG": "en"})
+    return subprocess.run(
+        [sys.executable, "-m", "menasite", *args, "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
 
 
 @pytest.mark.parametrize("quarter", ["0000-q1", "9999-q4"])
 def test_new_report_refuses_a_year_outside_the_programme(tmp_path, quarter):
     project = make_project(tmp_path)
     before = tree_bytes(project)
-    result = subprocess.run([sys.executable, "-m", "menasite", "new-report", "--project", str(project), quarter], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MENA_LANG": "en"})
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "new-report", "--project", str(project), quarter],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
     assert result.returncode == 1
-    assert f"  - {quarter}: year: found {quarter[:4]}; expected a year of the programme (2022-2024, data/programme.yml)." in result.stderr
+    assert (
+        f"  - {quarter}: year: found {quarter[:4]}; expected a year of the programme (2022-2024, data/programme.yml)."
+        in result.stderr
+    )
     assert tree_bytes(project) == before
 
 
 def test_new_report_accepts_a_capital_q(tmp_path):
     project = make_project(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "menasite", "new-report", "--project", str(project), "2023-Q3"], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MENA_LANG": "en"})
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "new-report", "--project", str(project), "2023-Q3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
     assert result.returncode == 0, result.stderr
     assert (project / "data/reports/2023-q3.yml").is_file()
     assert (project / "docs/uk/reports/2023-q3.md").is_file()
@@ -385,8 +470,12 @@ def test_the_placeholders_command_names_a_page_that_is_not_utf8_without_a_traceb
     page = project / "docs/pl/contact.md"
     text = page.read_text(encoding="utf-8")
     page.write_bytes(text.encode("utf-8") + "[[todo:телефон]]\n".encode("cp1251"))
-    result = subprocess.run([sys.executable, "-m", "menasite", "placeholders", "--lang", "en", "--project", str(project)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "placeholders", "--lang", "en", "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Nothing was done: problems to fix: 1.",

@@ -6,21 +6,34 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from conftest import ROOT, make_project
-from menasite.site.build import BuildFailed, build_site
-from menasite.pages.figures import figure_problem, parse_number
-from menasite.data.glossary import Glossary
-from menasite.pages.markers import expand_markers
 
-GLOSSARY = Glossary.from_data({
-    "council": {"uk": {"nom": "Менська міська рада", "gen": "Менської міської ради"}, "en": "Mena City Council", "pl": "Rada Miejska w Menie"},
-    "tricky": {"uk": "<b>Bold</b> & *stars*", "en": "x", "pl": "x"},
-})
+from menasite.data.glossary import Glossary
+from menasite.pages.figures import figure_problem, parse_number
+from menasite.pages.markers import expand_markers
+from menasite.site.build import BuildFailed, build_site
+
+GLOSSARY = Glossary.from_data(
+    {
+        "council": {
+            "uk": {"nom": "Менська міська рада", "gen": "Менської міської ради"},
+            "en": "Mena City Council",
+            "pl": "Rada Miejska w Menie",
+        },
+        "tricky": {"uk": "<b>Bold</b> & *stars*", "en": "x", "pl": "x"},
+    }
+)
 
 
 def expand(text, lang="uk", check_figure=lambda body: None):
-    return expand_markers(text, lang=lang, shown="docs/uk/page.md", glossary=GLOSSARY, render_placeholder=lambda t: f"<mark>{t}</mark>", check_figure=check_figure)
+    return expand_markers(
+        text,
+        lang=lang,
+        shown="docs/uk/page.md",
+        glossary=GLOSSARY,
+        render_placeholder=lambda t: f"<mark>{t}</mark>",
+        check_figure=check_figure,
+    )
 
 
 def test_a_name_in_the_page_language_and_case():
@@ -35,20 +48,35 @@ def test_a_name_is_plain_text_never_markup():
 
 def test_an_unknown_name_names_the_file_and_line():
     _, problems = expand("Title\n\nSee [[g:counsil]].")
-    assert [str(p) for p in problems] == ["docs/uk/page.md:3: [[g:counsil]]: found 'counsil', which is not in the glossary; expected an id from data/glossary.yml."]
+    assert [str(p) for p in problems] == [
+        "docs/uk/page.md:3: [[g:counsil]]: found 'counsil', which is not in the glossary; expected an id from data/glossary.yml."
+    ]
 
 
 def test_a_case_the_glossary_does_not_give():
     _, problems = expand("[[g:council|loc]]")
-    assert [str(p) for p in problems] == ["docs/uk/page.md:1: [[g:council|loc]]: found 'loc'; expected a case that data/glossary.yml gives for 'council' in 'uk' (gen, nom)."]
+    assert [str(p) for p in problems] == [
+        "docs/uk/page.md:1: [[g:council|loc]]: found 'loc'; expected a case that data/glossary.yml gives for 'council' in 'uk' (gen, nom)."
+    ]
 
 
 def test_an_unknown_marker_kind():
     _, problems = expand("[[x:1]]")
-    assert [str(p) for p in problems] == ["docs/uk/page.md:1: [[x:1]]: found an unknown marker kind 'x'; expected a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]."]
+    assert [str(p) for p in problems] == [
+        "docs/uk/page.md:1: [[x:1]]: found an unknown marker kind 'x'; expected a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]."
+    ]
 
 
-@pytest.mark.parametrize(("text", "lang", "value"), [("2000,00", "uk", "2000.00"), ("2 000,00", "pl", "2000.00"), ("2,000.00", "en", "2000.00"), ("12", "en", "12"), ("2.000,00", "en", None)])
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("2000,00", "uk", "2000.00"),
+        ("2 000,00", "pl", "2000.00"),
+        ("2,000.00", "en", "2000.00"),
+        ("12", "en", "12"),
+        ("2.000,00", "en", None),
+    ],
+)
 def test_numbers_are_read_as_each_language_writes_them(text, lang, value):
     assert parse_number(text, lang) == (None if value is None else Decimal(value))
 
@@ -68,21 +96,35 @@ def test_figures_that_agree_with_the_data():
 
 
 def test_a_figure_that_disagrees_with_the_data():
-    assert figure_problem_text("result.vehicles=11", "uk", "2023-q1", REPORT, RESULTS) == ("12, as data/results.yml, results[vehicles].quantity says", "11")
-    assert figure_problem_text("spending.gifts=200,00", "pl", "2023-q1", REPORT, RESULTS) == ("2000.00, as data/reports/2023-q1.yml, spending[gifts].amount says", "200.00")
+    assert figure_problem_text("result.vehicles=11", "uk", "2023-q1", REPORT, RESULTS) == (
+        "12, as data/results.yml, results[vehicles].quantity says",
+        "11",
+    )
+    assert figure_problem_text("spending.gifts=200,00", "pl", "2023-q1", REPORT, RESULTS) == (
+        "2000.00, as data/reports/2023-q1.yml, spending[gifts].amount says",
+        "200.00",
+    )
 
 
 def test_a_figure_naming_something_the_report_does_not_hold():
-    assert figure_problem_text("result.buses=1", "uk", "2023-q1", REPORT, RESULTS) == ("a result of this report in data/reports/2023-q1.yml (vehicles)", "'result.buses'")
+    assert figure_problem_text("result.buses=1", "uk", "2023-q1", REPORT, RESULTS) == (
+        "a result of this report in data/reports/2023-q1.yml (vehicles)",
+        "'result.buses'",
+    )
     assert figure_problem("result.vehicles=12", "uk", None, None, RESULTS) is None  # any page may state a result
-    assert figure_problem_text("spending.gifts=2000,00", "uk", None, None, RESULTS) == ("spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)", "'spending.gifts'")
+    assert figure_problem_text("spending.gifts=2000,00", "uk", None, None, RESULTS) == (
+        "spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)",
+        "'spending.gifts'",
+    )
 
 
 def test_the_build_fails_when_a_report_text_disagrees_with_its_data(tmp_path):
     project = make_project(tmp_path)
     page = project / "docs/en/reports/2023-q1.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("[[n:result.vehicles-2023-q1=12]]", "[[n:result.vehicles-2023-q1=11]]"), encoding="utf-8")
+    page.write_text(
+        text.replace("[[n:result.vehicles-2023-q1=12]]", "[[n:result.vehicles-2023-q1=11]]"), encoding="utf-8"
+    )
     line = text[: text.index("[[n:result.vehicles-2023-q1=12]]")].count("\n") + 1
     with pytest.raises(BuildFailed) as failure:
         build_site(tmp_path / "site", root=project)

@@ -8,7 +8,6 @@ import hashlib
 from pathlib import Path
 
 import material
-
 from conftest import ROOT
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import LANGUAGES, Elements, make_project
-from menasite.site.build import build_site
-from menasite.pages.formats import Formats
+
 from menasite.data.strings import strings_by_language
+from menasite.pages.formats import Formats
+from menasite.site.build import build_site
 
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 
@@ -24,16 +24,36 @@ def text_of(html: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "vehicles", "money", "purpose", "quarter"),
     [
-        ("uk", "12 автомобілів, отриманих у результаті співпраці : 12", "2000,00 грн", "закупівля подарунків (календарі)", "I квартал 2023 року"),
-        ("en", "12 vehicles received as a result of cooperation : 12", "UAH 2,000.00", "purchase of gifts (calendars)", "Q1 2023"),
-        ("pl", "12 samochodów otrzymanych w wyniku współpracy : 12", "2000,00 UAH", "zakup upominków (kalendarze)", "I kwartał 2023 r."),
+        (
+            "uk",
+            "12 автомобілів, отриманих у результаті співпраці : 12",
+            "2000,00 грн",
+            "закупівля подарунків (календарі)",
+            "I квартал 2023 року",
+        ),
+        (
+            "en",
+            "12 vehicles received as a result of cooperation : 12",
+            "UAH 2,000.00",
+            "purchase of gifts (calendars)",
+            "Q1 2023",
+        ),
+        (
+            "pl",
+            "12 samochodów otrzymanych w wyniku współpracy : 12",
+            "2000,00 UAH",
+            "zakup upominków (kalendarze)",
+            "I kwartał 2023 r.",
+        ),
     ],
 )
 def test_the_q1_2023_report_page_shows_its_data_in_each_language(site, lang, vehicles, money, purpose, quarter):
     text = text_of(site.html(PREFIX[lang] + "reports/2023-q1/index.html"))
     assert vehicles in text
     assert f"{purpose} {money}" in text
-    for category in {"uk": ("автобус", "генератори"), "en": ("a bus", "generators"), "pl": ("autobus", "generatory")}[lang]:
+    for category in {"uk": ("автобус", "генератори"), "en": ("a bus", "generators"), "pl": ("autobus", "generatory")}[
+        lang
+    ]:
         assert category in text
     index = text_of(site.html(PREFIX[lang] + "reports/index.html"))
     assert quarter in index
@@ -53,7 +73,10 @@ def test_the_programme_page_shows_the_decision_and_every_quarter(site, lang, dec
     assert {"uk": "2000,00 грн", "en": "UAH 2,000.00", "pl": "2000,00 UAH"}[lang] in text
 
 
-@pytest.mark.parametrize(("lang", "poland", "norway"), [("uk", "Польща", "Норвегія"), ("en", "Poland", "Norway"), ("pl", "Polska", "Norwegia")])
+@pytest.mark.parametrize(
+    ("lang", "poland", "norway"),
+    [("uk", "Польща", "Норвегія"), ("en", "Poland", "Norway"), ("pl", "Polska", "Norwegia")],
+)
 def test_partners_are_grouped_by_country_with_cldr_names(site, lang, poland, norway):
     html = site.html(PREFIX[lang] + "partners/index.html")
     headings = [h.strip() for h in re.findall(r"<h3[^>]*>(.*?)</h3>", html)]
@@ -86,6 +109,7 @@ def test_the_navigation_lists_the_reports_index_not_each_report(site):
 @pytest.fixture(scope="module")
 def formats():
     from conftest import ROOT
+
     from menasite.data.dataset import load_dataset
 
     strings = strings_by_language(load_dataset(ROOT / "data").strings, list(LANGUAGES), "uk")
@@ -95,7 +119,15 @@ def formats():
 @pytest.mark.parametrize(
     ("lang", "money", "big", "date", "month", "quarter", "country"),
     [
-        ("uk", "2000,00 грн", "26\u00a0014", "9 грудня 2021\u202fр.", "листопад 2022\u202fр.", "I квартал 2023 року", "Нідерланди"),
+        (
+            "uk",
+            "2000,00 грн",
+            "26\u00a0014",
+            "9 грудня 2021\u202fр.",
+            "листопад 2022\u202fр.",
+            "I квартал 2023 року",
+            "Нідерланди",
+        ),
         ("en", "UAH 2,000.00", "26,014", "9 December 2021", "November 2022", "Q1 2023", "Netherlands"),
         ("pl", "2000,00 UAH", "26\u00a0014", "9 grudnia 2021", "listopad 2022", "I kwartał 2023 r.", "Holandia"),
     ],
@@ -171,7 +203,10 @@ def test_a_new_quarter_in_ukrainian_only_is_a_fallback_with_its_data_in_the_visi
     assert "translation of materials" in html
     # The measure has no Polish text: shown in Ukrainian, marked, with a notice.
     polish = (second_quarter / "pl/reports/2023-q2/index.html").read_text(encoding="utf-8")
-    assert '<span lang="uk">проведено зустріч з партнерами</span> <small class="mena-untranslated-mark">(jeszcze nie przetłumaczono)</small>' in polish
+    assert (
+        '<span lang="uk">проведено зустріч з партнерами</span> <small class="mena-untranslated-mark">(jeszcze nie przetłumaczono)</small>'
+        in polish
+    )
 
 
 def test_the_index_the_programme_and_the_ledger_follow_a_new_quarter(second_quarter):
@@ -194,13 +229,19 @@ def test_a_report_without_its_ukrainian_text_stops_the_build(tmp_path):
     project = make_project(tmp_path, write={"data/reports/2023-q2.yml": Q2_DATA})
     with pytest.raises(BuildFailed) as failure:
         build_site(tmp_path / "site", root=project)
-    assert "  - data/reports/2023-q2.yml: report text: found no such file; expected the report's text at docs/uk/reports/2023-q2.md." in str(failure.value)
+    assert (
+        "  - data/reports/2023-q2.yml: report text: found no such file; expected the report's text at docs/uk/reports/2023-q2.md."
+        in str(failure.value)
+    )
 
 
 def test_a_partner_name_with_markup_is_shown_as_text(tmp_path):
     project = make_project(tmp_path)
     path = project / "data/partners.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("uk: Гміна Домброва", "uk: Гміна <script>alert(1)</script> & Co"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("uk: Гміна Домброва", "uk: Гміна <script>alert(1)</script> & Co"),
+        encoding="utf-8",
+    )
     build_site(tmp_path / "site", root=project)
     html = (tmp_path / "site/partners/index.html").read_text(encoding="utf-8")
     assert "Гміна &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
@@ -222,6 +263,7 @@ def test_every_vocabulary_value_has_a_label_in_every_language():
     import json
 
     from conftest import ROOT
+
     from menasite.data.dataset import load_dataset
 
     strings = load_dataset(ROOT / "data").strings
@@ -229,10 +271,18 @@ def test_every_vocabulary_value_has_a_label_in_every_language():
     vocabularies = {
         "area": schemas["common.schema.json"]["$defs"]["area"]["enum"],
         "kind": schemas["partners.schema.json"]["$defs"]["partner"]["properties"]["kind"]["enum"],
-        "agreement": schemas["partners.schema.json"]["$defs"]["partner"]["properties"]["agreement"]["properties"]["kind"]["enum"],
+        "agreement": schemas["partners.schema.json"]["$defs"]["partner"]["properties"]["agreement"]["properties"][
+            "kind"
+        ]["enum"],
         "category": schemas["results.schema.json"]["$defs"]["result"]["properties"]["category"]["enum"],
     }
-    missing = [f"{prefix}.{value}.{lang}" for prefix, values in vocabularies.items() for value in values for lang in LANGUAGES if lang not in strings.get(f"{prefix}.{value}", {})]
+    missing = [
+        f"{prefix}.{value}.{lang}"
+        for prefix, values in vocabularies.items()
+        for value in values
+        for lang in LANGUAGES
+        if lang not in strings.get(f"{prefix}.{value}", {})
+    ]
     assert missing == []
 
 

@@ -5,8 +5,18 @@ from __future__ import annotations
 from conftest import ROOT
 
 # Everything a build or CI executes or renders: mkdocs.yml can run Python (!!python tags).
-RUNS_CODE = ["mkdocs.yml", "hooks/i18n_pages.py", "menasite/site/build.py", "overrides/main.html",
-             ".github/workflows/pull-request.yml", ".ci/run", "run", "requirements/build.txt", "pyproject.toml", "tests/conftest.py"]
+RUNS_CODE = [
+    "mkdocs.yml",
+    "hooks/i18n_pages.py",
+    "menasite/site/build.py",
+    "overrides/main.html",
+    ".github/workflows/pull-request.yml",
+    ".ci/run",
+    "run",
+    "requirements/build.txt",
+    "pyproject.toml",
+    "tests/conftest.py",
+]
 EDITORS_CHANGE_FREELY = ["docs/uk/index.md", "data/partners.yml", "data/reports/2023-q1.yml"]
 
 

@@ -4,7 +4,6 @@ and no search data downloaded before the visitor searches."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import PREFIX, _close, _visit
 
 pytestmark = pytest.mark.browser
@@ -12,30 +11,43 @@ pytestmark = pytest.mark.browser
 # Dictionary forms that differ from the words on the page -> the page they must find.
 # Add a row when a page is added.
 QUERIES = [
-    ("uk", "автомобіль", "reports/2023-q1/"),   # the page says "автомобілів"
-    ("uk", "генератор", "reports/2023-q1/"),    # "генератори"
-    ("uk", "календар", "reports/2023-q1/"),     # "календарі"
-    ("uk", "співпраця", "reports/2023-q1/"),    # "співпраці", "співпрацювала"
-    ("uk", "партнер", "partners/"),             # "партнерів", "Партнери"
-    ("en", "vehicle", "reports/2023-q1/"),      # "vehicles"
-    ("en", "calendar", "reports/2023-q1/"),     # "calendars"
-    ("pl", "samochód", "reports/2023-q1/"),     # "samochodów"
-    ("pl", "kalendarz", "reports/2023-q1/"),    # "kalendarze"
+    ("uk", "автомобіль", "reports/2023-q1/"),  # the page says "автомобілів"
+    ("uk", "генератор", "reports/2023-q1/"),  # "генератори"
+    ("uk", "календар", "reports/2023-q1/"),  # "календарі"
+    ("uk", "співпраця", "reports/2023-q1/"),  # "співпраці", "співпрацювала"
+    ("uk", "партнер", "partners/"),  # "партнерів", "Партнери"
+    ("en", "vehicle", "reports/2023-q1/"),  # "vehicles"
+    ("en", "calendar", "reports/2023-q1/"),  # "calendars"
+    ("pl", "samochód", "reports/2023-q1/"),  # "samochodów"
+    ("pl", "kalendarz", "reports/2023-q1/"),  # "kalendarze"
 ]
 
 # Ukrainian word forms -> the stem the query is reduced to (a prefix of every form).
 STEMS = [
-    ("автомобіль", "автомобіл"), ("автомобілів", "автомобіл"), ("автомобілі", "автомобіл"),
-    ("генератори", "генератор"), ("генератор", "генератор"), ("календарі", "календар"),
-    ("календар", "календар"), ("співпраця", "співпрац"), ("співпраці", "співпрац"),
-    ("співпрацю", "співпрац"), ("громади", "громад"), ("громадою", "громад"),
-    ("партнерів", "партнер"), ("партнерами", "партнер"), ("Мена", "мена"), ("звіт", "звіт"),
+    ("автомобіль", "автомобіл"),
+    ("автомобілів", "автомобіл"),
+    ("автомобілі", "автомобіл"),
+    ("генератори", "генератор"),
+    ("генератор", "генератор"),
+    ("календарі", "календар"),
+    ("календар", "календар"),
+    ("співпраця", "співпрац"),
+    ("співпраці", "співпрац"),
+    ("співпрацю", "співпрац"),
+    ("громади", "громад"),
+    ("громадою", "громад"),
+    ("партнерів", "партнер"),
+    ("партнерами", "партнер"),
+    ("Мена", "мена"),
+    ("звіт", "звіт"),
 ]
 
 
 def _search(browser, served, lang, query, viewport="desktop"):
     page, trouble = _visit(browser, served + PREFIX[lang] + "search/?q=" + query, viewport)
-    page.locator(".mena-search-status").filter(has_text=":").or_(page.locator(".mena-search-status").filter(has_text=".")).wait_for()
+    page.locator(".mena-search-status").filter(has_text=":").or_(
+        page.locator(".mena-search-status").filter(has_text=".")
+    ).wait_for()
     found = [a.get_attribute("href") for a in page.locator(".mena-search-results a").all()]
     return page, trouble, found
 
@@ -74,7 +86,7 @@ def test_the_stemmer_reduces_ukrainian_forms_to_a_shared_stem(browser, served):
         [word for word, _ in STEMS],
     )
     _close(page)
-    assert list(zip([word for word, _ in STEMS], stems)) == STEMS
+    assert list(zip([word for word, _ in STEMS], stems, strict=True)) == STEMS
 
 
 def test_search_data_is_downloaded_only_when_the_visitor_searches(browser, served):

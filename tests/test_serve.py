@@ -40,7 +40,10 @@ def start_preview(project, port):
     """./run serve in the background; its output lines are collected as they come."""
     server = subprocess.Popen(
         [sys.executable, "-m", "menasite", "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     output: list[str] = []
     threading.Thread(target=lambda: output.extend(iter(server.stdout.readline, "")), daemon=True).start()
@@ -61,7 +64,9 @@ def test_serve_survives_a_data_error_and_follows_the_fix(tmp_path):
         assert server.poll() is None, "the server stopped"
         wait_for(lambda: "found the text &#39;UKR&#39;" in (fetch(page) or ""), 30, "the problem on the page")
         assert "Kuyavian-Pomeranian Voivodeship" in fetch(page)  # the last good version stays
-        results.write_text(original.replace("Kuyavian-Pomeranian Voivodeship", "Kuyavian-Pomeranian Province"), encoding="utf-8")
+        results.write_text(
+            original.replace("Kuyavian-Pomeranian Voivodeship", "Kuyavian-Pomeranian Province"), encoding="utf-8"
+        )
         wait_for(lambda: "Kuyavian-Pomeranian Province" in (fetch(page) or ""), 30, "the fixed site")
         assert "The site has problems to fix" not in fetch(page)
     finally:
@@ -77,11 +82,17 @@ def test_serve_waits_for_a_fix_when_the_site_cannot_start(tmp_path):
     port = free_port()
     server, output = start_preview(project, port)
     try:
-        wait_for(lambda: any("it starts again when a file is saved" in line for line in output), 60, "the waiting message")
+        wait_for(
+            lambda: any("it starts again when a file is saved" in line for line in output), 60, "the waiting message"
+        )
         assert any("found the text 'UKR'" in line for line in output)
         assert server.poll() is None
         partners.write_text(original, encoding="utf-8")
-        wait_for(lambda: "Kuyavian-Pomeranian Voivodeship" in (fetch(f"http://127.0.0.1:{port}/en/partners/") or ""), 60, "the site after the fix")
+        wait_for(
+            lambda: "Kuyavian-Pomeranian Voivodeship" in (fetch(f"http://127.0.0.1:{port}/en/partners/") or ""),
+            60,
+            "the site after the fix",
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -6,19 +6,28 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from conftest import LANGUAGES, Elements
 
 PAGES = [
-    "index.html", "programme/index.html", "reports/index.html", "reports/2023-q1/index.html",
-    "partners/index.html", "results/index.html", "contact/index.html", "accessibility/index.html", "search/index.html",
+    "index.html",
+    "programme/index.html",
+    "reports/index.html",
+    "reports/2023-q1/index.html",
+    "partners/index.html",
+    "results/index.html",
+    "contact/index.html",
+    "accessibility/index.html",
+    "search/index.html",
 ]
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 NAMES = {"uk": "Українська", "en": "English", "pl": "Polski"}
 
 
 def test_each_language_has_exactly_the_expected_pages(site):
-    expected = sorted([PREFIX[lang] + page for lang in LANGUAGES for page in [*PAGES, "404.html"]] + ["editors/translations/index.html"])
+    expected = sorted(
+        [PREFIX[lang] + page for lang in LANGUAGES for page in [*PAGES, "404.html"]]
+        + ["editors/translations/index.html"]
+    )
     assert site.pages() == expected
 
 
@@ -51,14 +60,19 @@ def test_switcher_leads_to_the_same_page_in_each_language_named_in_itself(site, 
             assert (site.path / (PREFIX[other] + page)).is_file()
         html = site.html(here)
         for other in LANGUAGES:
-            assert f'lang="{other}">{NAMES[other]}</a>' in html or f'lang="{other}" aria-current="page">{NAMES[other]}</a>' in html
+            assert (
+                f'lang="{other}">{NAMES[other]}</a>' in html
+                or f'lang="{other}" aria-current="page">{NAMES[other]}</a>' in html
+            )
         assert switcher[lang].get("aria-current") == "page"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_hreflang_alternates_are_absolute_complete_and_have_x_default(site, lang):
     for page in PAGES:
-        alternates = {a["hreflang"]: a["href"] for a in Elements(site.html(PREFIX[lang] + page)).find("link", rel="alternate")}
+        alternates = {
+            a["hreflang"]: a["href"] for a in Elements(site.html(PREFIX[lang] + page)).find("link", rel="alternate")
+        }
         directory = page.removesuffix("index.html")
         assert alternates == {
             "uk": f"{site.site_url}{directory}",
@@ -73,7 +87,9 @@ def test_hreflang_alternates_are_absolute_complete_and_have_x_default(site, lang
 def test_one_sitemap_lists_every_page_with_its_alternates(site):
     sitemap = site.html("sitemap.xml")
     locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    assert sorted(locations) == sorted(site.site_url + PREFIX[lang] + p.removesuffix("index.html") for lang in LANGUAGES for p in PAGES)
+    assert sorted(locations) == sorted(
+        site.site_url + PREFIX[lang] + p.removesuffix("index.html") for lang in LANGUAGES for p in PAGES
+    )
     assert sitemap.count('hreflang="x-default"') == len(locations)
     assert not list(site.path.glob("*/sitemap.xml*"))
 
@@ -98,18 +114,27 @@ def test_no_page_runs_materials_javascript(site):
     for page in site.pages():
         scripts = re.findall(r"<script\b[^>]*>", site.html(page))
         allowed = {'<script type="application/ld+json">'} | {
-            s for s in scripts
-            if re.fullmatch(r'<script src="(\.\./)*assets/mena\.js" defer>', s) or re.fullmatch(r'<script type="module" src="(\.\./)*assets/search\.js">', s)
+            s
+            for s in scripts
+            if re.fullmatch(r'<script src="(\.\./)*assets/mena\.js" defer>', s)
+            or re.fullmatch(r'<script type="module" src="(\.\./)*assets/search\.js">', s)
         }
         assert set(scripts) <= allowed, (page, scripts)
     assert not (site.path / "assets" / "javascripts").exists()
 
 
-@pytest.mark.parametrize(("lang", "locale", "others"), [("uk", "uk_UA", ["en_GB", "pl_PL"]), ("en", "en_GB", ["uk_UA", "pl_PL"]), ("pl", "pl_PL", ["uk_UA", "en_GB"])])
+@pytest.mark.parametrize(
+    ("lang", "locale", "others"),
+    [("uk", "uk_UA", ["en_GB", "pl_PL"]), ("en", "en_GB", ["uk_UA", "pl_PL"]), ("pl", "pl_PL", ["uk_UA", "en_GB"])],
+)
 def test_every_page_has_open_graph_data_in_its_language(site, lang, locale, others):
     for page in PAGES:
         tags = Elements(site.html(PREFIX[lang] + page))
-        meta = {m["property"]: m["content"] for m in tags.find("meta") if m.get("property", "").startswith("og:") and m["property"] != "og:locale:alternate"}
+        meta = {
+            m["property"]: m["content"]
+            for m in tags.find("meta")
+            if m.get("property", "").startswith("og:") and m["property"] != "og:locale:alternate"
+        }
         assert meta["og:locale"] == locale
         assert meta["og:url"] == site.site_url + PREFIX[lang] + page.removesuffix("index.html")
         assert meta["og:description"] == tags.find("meta", name="description")[0]["content"]
@@ -132,8 +157,13 @@ def test_pages_say_when_they_were_last_updated_from_the_history(site):
 
     from conftest import ROOT
 
-    date = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", "--", "docs/en/contact.md"],
-                          cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ, "TZ": "Europe/Kyiv"}).stdout.strip()
+    date = subprocess.run(
+        ["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d", "--", "docs/en/contact.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "TZ": "Europe/Kyiv"},
+    ).stdout.strip()
     html = site.html("en/contact/index.html")
     assert f'<p class="mena-updated">Last updated: <time datetime="{date}">' in html
 
@@ -176,10 +206,10 @@ def test_every_link_and_asset_is_under_the_site_path_and_exists(request, which):
     built = request.getfixturevalue(which)
     base = urlsplit(built.site_url).path
     for page in built.pages():
-        for tag, value, absolute in _internal_references(built, page):
+        for _tag, value, absolute in _internal_references(built, page):
             parts = urlsplit(absolute)
             assert parts.path.startswith(base), (page, value)
-            target = built.path / parts.path[len(base):]
+            target = built.path / parts.path[len(base) :]
             if parts.path.endswith("/"):
                 target = target / "index.html"
             assert target.is_file(), (page, value)
@@ -212,7 +242,9 @@ def test_names_come_from_the_glossary(site, page, expected):
 
 
 def test_placeholders_are_visibly_marked_in_the_visitor_language(site):
-    assert '<mark class="mena-placeholder"><strong>To be filled in by the council:</strong>' in site.html("en/contact/index.html")
+    assert '<mark class="mena-placeholder"><strong>To be filled in by the council:</strong>' in site.html(
+        "en/contact/index.html"
+    )
     assert '<mark class="mena-placeholder"><strong>Заповнює міська рада:</strong>' in site.html("contact/index.html")
 
 

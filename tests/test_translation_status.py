@@ -7,15 +7,17 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, make_project
 
 # Every commit in the same second: the status must come from ancestry, not from times.
 GIT_ENV = {
     **os.environ,
-    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+02:00", "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+02:00",
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+02:00",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+02:00",
 }
 
 
@@ -36,7 +38,12 @@ def change(repo, relative, old, new):
 
 
 def translations(repo, *args):
-    return subprocess.run([sys.executable, "-m", "menasite", "translations", "--project", str(repo), *args], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "menasite", "translations", "--project", str(repo), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -61,7 +68,10 @@ def test_a_ukrainian_change_makes_translations_stale_until_they_are_updated(repo
     change(repo, "docs/uk/contact.md", "# Контакти та співпраця", "# Контакти і співпраця")
     commit(repo, "Ukrainian contact page changed")
     ukrainian = git(repo, "rev-parse", "--short=7", "HEAD").strip()
-    assert f"docs/*/contact.md: en STALE (Ukrainian changed in {ukrainian}); pl STALE (Ukrainian changed in {ukrainian})" in translations(repo).stdout
+    assert (
+        f"docs/*/contact.md: en STALE (Ukrainian changed in {ukrainian}); pl STALE (Ukrainian changed in {ukrainian})"
+        in translations(repo).stdout
+    )
     change(repo, "docs/en/contact.md", "# Contact", "# Contact and cooperation")
     commit(repo, "English contact page follows")
     assert f"docs/*/contact.md: en ok; pl STALE (Ukrainian changed in {ukrainian})" in translations(repo).stdout
@@ -73,7 +83,9 @@ def test_a_reviewed_mark_keeps_a_translation_current_until_the_next_change(repo)
     marked = translations(repo, "--reviewed", "docs/pl/contact.md")
     assert marked.returncode == 0, marked.stderr
     assert "docs/pl/contact.md" in (repo / "data/translations-reviewed.yml").read_text(encoding="utf-8")
-    assert git(repo, "status", "--short") == "?? data/translations-reviewed.yml\n"  # the translation itself is untouched
+    assert (
+        git(repo, "status", "--short") == "?? data/translations-reviewed.yml\n"
+    )  # the translation itself is untouched
     assert "docs/*/contact.md: en STALE" in translations(repo).stdout and "pl STALE" not in translations(repo).stdout
     commit(repo, "Polish contact page reviewed")
     change(repo, "docs/uk/contact.md", "Міська рада ", "Міська рада, адреса")
@@ -102,7 +114,12 @@ def test_a_shallow_clone_is_refused_with_a_clear_message(repo, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow)], check=True, capture_output=True)
     for command in ("translations", "check"):
-        result = subprocess.run([sys.executable, "-m", "menasite", command, "--project", str(shallow)], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "menasite", command, "--project", str(shallow)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 1
         assert (
             "  - .git: history: found a shallow clone, which has only the last commits; expected the full history, "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from conftest import ROOT
+
 from menasite.pages.sitestate import load_site_state
 from menasite.pages.views import View
 
@@ -17,16 +17,22 @@ def state():
 
 
 def test_links_between_pages_are_relative_to_the_page_shown(state):
-    assert View(state, "uk", "reports/2023-q1.md").link("partners.md", "partner-gmina-dabrowa") == "../../partners/#partner-gmina-dabrowa"
+    assert (
+        View(state, "uk", "reports/2023-q1.md").link("partners.md", "partner-gmina-dabrowa")
+        == "../../partners/#partner-gmina-dabrowa"
+    )
     assert View(state, "en", "index.md").link("reports/2023-q1.md") == "reports/2023-q1/"
     assert View(state, "pl", "partners.md").link("partners.md") == "./"
 
 
-@pytest.mark.parametrize(("lang", "money", "quarter"), [
-    ("uk", "2000,00 грн", "I квартал 2023 року"),
-    ("en", "UAH 2,000.00", "Q1 2023"),
-    ("pl", "2000,00 UAH", "I kwartał 2023 r."),
-])
+@pytest.mark.parametrize(
+    ("lang", "money", "quarter"),
+    [
+        ("uk", "2000,00 грн", "I квартал 2023 року"),
+        ("en", "UAH 2,000.00", "Q1 2023"),
+        ("pl", "2000,00 UAH", "I kwartał 2023 r."),
+    ],
+)
 def test_a_report_shows_its_money_and_quarter_as_each_language_writes_them(state, lang, money, quarter):
     report = View(state, lang, "reports/2023-q1.md").report("2023-q1")
     assert report["total"] == [money]
@@ -35,11 +41,16 @@ def test_a_report_shows_its_money_and_quarter_as_each_language_writes_them(state
 
 def test_the_reports_index_lists_the_newest_quarter_first(state):
     later = copy.deepcopy(state)
-    later.data.reports["2023-q2"] = dict(later.data.reports["2023-q1"], period={"year": 2023, "quarter": 2}, spending=[])
+    later.data.reports["2023-q2"] = dict(
+        later.data.reports["2023-q1"], period={"year": 2023, "quarter": 2}, spending=[]
+    )
     index = View(later, "en", "reports/index.md").reports_index()
     assert [entry["label"] for entry in index] == ["Report for Q2 2023", "Report for Q1 2023"]
     assert index[0]["href"] == "2023-q2/"
-    assert [entry["summary"] for entry in index] == ["results: 4; spending: no spending", "results: 4; spending: UAH 2,000.00"]
+    assert [entry["summary"] for entry in index] == [
+        "results: 4; spending: no spending",
+        "results: 4; spending: UAH 2,000.00",
+    ]
 
 
 def test_a_text_missing_in_a_language_is_the_ukrainian_one_marked_as_untranslated(state):
@@ -50,7 +61,11 @@ def test_a_text_missing_in_a_language_is_the_ukrainian_one_marked_as_untranslate
 
 
 def test_a_partner_without_an_english_name_keeps_its_own_spelling_in_its_own_language(state):
-    entries = {entry["id"]: entry for group in View(state, "en", "partners.md").partners()["by_kind"] for entry in group["partners"]}
+    entries = {
+        entry["id"]: entry
+        for group in View(state, "en", "partners.md").partners()["by_kind"]
+        for entry in group["partners"]
+    }
     assert entries["gmina-dabrowa"]["name"] == {"text": "Gmina Dąbrowa", "lang": "pl", "untranslated": False}
 
 

@@ -8,7 +8,6 @@ import gzip
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from conftest import LANGUAGES, Elements
 
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
@@ -34,7 +33,9 @@ def first_visit(site, page: str) -> dict[str, int]:
             continue
         path = urlsplit(urljoin(page_url, href)).path.removeprefix(urlsplit(site.site_url).path)
         data = (site.path / path).read_bytes()
-        sizes[kind] += len(data) if kind == "image" and path.endswith((".png", ".jpg", ".webp")) else len(gzip.compress(data, 9))
+        sizes[kind] += (
+            len(data) if kind == "image" and path.endswith((".png", ".jpg", ".webp")) else len(gzip.compress(data, 9))
+        )
     return sizes
 
 

@@ -10,20 +10,27 @@ import os
 import sys
 from pathlib import Path
 
-from menasite.site.build import ROOT, BuildFailed, build_site, site_address
-from menasite.data.dataset import load_strings_file
-from menasite.site.failures import EXIT_SYSTEM, system_error
-from menasite.data.history import has_full_history
-from menasite.site.lifecycle import scratch_folder
-from menasite.pages.markers import find_placeholders
-from menasite.messages import message_language, render, t
-from menasite.site.outputdir import OutputRefused
-from menasite.problems import SourceError
 from menasite.cli.scaffold import new_report, report_files
+from menasite.data.dataset import load_strings_file
+from menasite.data.history import has_full_history
+from menasite.data.strings import strings_by_language
+from menasite.messages import message_language, render, t
+from menasite.pages.markers import find_placeholders
 from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import load_site_state
-from menasite.data.strings import strings_by_language
-from menasite.site.translation_status import REVIEWED_FILE, Git, all_statuses, mark_reviewed, require_full_history, status_table
+from menasite.problems import SourceError
+from menasite.site.build import ROOT, BuildFailed, build_site, site_address
+from menasite.site.failures import EXIT_SYSTEM, system_error
+from menasite.site.lifecycle import scratch_folder
+from menasite.site.outputdir import OutputRefused
+from menasite.site.translation_status import (
+    REVIEWED_FILE,
+    Git,
+    all_statuses,
+    mark_reviewed,
+    require_full_history,
+    status_table,
+)
 
 
 def say(template: str, file=None, **values) -> None:
@@ -39,9 +46,17 @@ def untranslated_lines(log: str) -> list[str]:
 def main_build(site_dir: str | Path, site_url: str | None, root: Path = ROOT, for_folder: bool = False) -> int:
     shown = shown_path(site_dir)
     try:
-        log = build_site(site_dir, root=root, site_url=site_url, for_folder=for_folder, on_wait=lambda: say(
-            "Another build is writing into {folder} now: waiting for it to finish ...", folder=Path(site_dir).resolve().parent, file=sys.stderr,
-        ))
+        log = build_site(
+            site_dir,
+            root=root,
+            site_url=site_url,
+            for_folder=for_folder,
+            on_wait=lambda: say(
+                "Another build is writing into {folder} now: waiting for it to finish ...",
+                folder=Path(site_dir).resolve().parent,
+                file=sys.stderr,
+            ),
+        )
     except OutputRefused as refused:
         print(render(refused.message, message_language()), file=sys.stderr)
         return 1
@@ -50,16 +65,29 @@ def main_build(site_dir: str | Path, site_url: str | None, root: Path = ROOT, fo
         say("The previous output in {folder} was left untouched.", folder=shown, file=sys.stderr)
         return exit_code
     if not has_full_history(root):
-        say("Warning: no full git history (a shallow clone, or a copy without .git): pages are built without 'last updated' dates. For the dates, build from a full clone (git fetch --unshallow).", file=sys.stderr)
+        say(
+            "Warning: no full git history (a shallow clone, or a copy without .git): pages are built without "
+            "'last updated' dates. For the dates, build from a full clone (git fetch --unshallow).",
+            file=sys.stderr,
+        )
     untranslated = untranslated_lines(log)
     if untranslated:
         say("Not translated yet (shown in Ukrainian with a notice):")
         print("\n".join(f"  - {line}" for line in untranslated))
     address = site_address(root, site_url)
     if for_folder:
-        say("Site built in {folder}/ for {address}, to open from a folder: open {folder}/index.html in a browser.", folder=shown, address=address)
+        say(
+            "Site built in {folder}/ for {address}, to open from a folder: open {folder}/index.html in a browser.",
+            folder=shown,
+            address=address,
+        )
     else:
-        say("Site built in {folder}/ for {address}: copy what is in it to the web server for that address (./run serve shows a preview).", folder=shown, address=address)
+        say(
+            "Site built in {folder}/ for {address}: copy what is in it to the web server for that address "
+            "(./run serve shows a preview).",
+            folder=shown,
+            address=address,
+        )
     return 0
 
 
@@ -71,7 +99,7 @@ def report_build_failure(error: Exception) -> int:
     if isinstance(error, BuildFailed):
         print(str(error), file=sys.stderr)
         return error.exit_code
-    message = system_error(error)
+    message = system_error(error) if isinstance(error, OSError) else None
     if message is None:
         raise error  # not the disk or a permission: the last-resort handler reports it
     print(message, file=sys.stderr)
@@ -132,10 +160,18 @@ def main_check(root: Path = ROOT) -> int:
         say("  all current")
     placeholders = find_placeholders(state.config.docs_dir, root)
     for placeholder in placeholders:
-        say("  - to be filled in by the council: {where}: {what}", where=f"{placeholder.file}:{placeholder.line}", what=placeholder.text)
+        say(
+            "  - to be filled in by the council: {where}: {what}",
+            where=f"{placeholder.file}:{placeholder.line}",
+            what=placeholder.text,
+        )
     say(
-        "Everything is valid: {pages} pages in {languages} languages, {reports} reports, {placeholders} placeholders still to fill in.",
-        pages=len(state.pages.all_pages), languages=len(state.config.codes), reports=len(state.data.reports), placeholders=len(placeholders),
+        "Everything is valid: {pages} pages in {languages} languages, {reports} reports, {placeholders} "
+        "placeholders still to fill in.",
+        pages=len(state.pages.all_pages),
+        languages=len(state.config.codes),
+        reports=len(state.data.reports),
+        placeholders=len(placeholders),
     )
     return 0
 
@@ -162,7 +198,11 @@ def main_translations(root: Path, reviewed: str | None, lang: str | None) -> int
         require_full_history(Git(root))
         if reviewed:
             key = mark_reviewed(root, state.pages, state.data.documents, reviewed, lang)
-            say("Marked as reviewed against the current Ukrainian text: {key} (commit {path}).", key=key, path=REVIEWED_FILE)
+            say(
+                "Marked as reviewed against the current Ukrainian text: {key} (commit {path}).",
+                key=key,
+                path=REVIEWED_FILE,
+            )
             return 0
     except SourceError as error:
         headline = t("Nothing was done: problems to fix: {count}.", count=len(error.problems))

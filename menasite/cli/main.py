@@ -12,11 +12,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from menasite.site.build import ROOT
 from menasite.cli.commands import main_build, main_check, main_new_report, main_placeholders, main_translations
-from menasite.site.failures import EXIT_SYSTEM, EXIT_UNEXPECTED, system_error, unexpected_error
-from menasite.site.lifecycle import Terminated, install_signal_handlers, restore_signal_handlers
 from menasite.cli.serve import serve as run_preview
+from menasite.site.build import ROOT
+from menasite.site.failures import EXIT_SYSTEM, EXIT_UNEXPECTED, system_error, unexpected_error
+from menasite.site.lifecycle import Terminated, install_signal_handlers, restore_signal_handlers, stopped_by
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,12 +28,17 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MENA_DEBUG"] = "1"  # MkDocs' own traceback is shown too
     previous = install_signal_handlers()
     try:
-        return run_command(argv)
+        code = run_command(argv)
+        signum = stopped_by()  # a stop that Python could not raise where the signal came
+        return code if signum is None else 128 + signum
     except Terminated as stop:
         return stop.exit_code
     except KeyboardInterrupt:
         return 128 + signal.SIGINT
     except Exception as error:
+        signum = stopped_by()
+        if signum is not None:  # the error is what the stop left behind, not a fault
+            return 128 + signum
         if debug:
             traceback.print_exc()
         message = system_error(error) if isinstance(error, OSError) else None
@@ -48,18 +53,38 @@ def run_command(argv: list[str]) -> int:
     add_language_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
-    build.add_argument("--site-dir", default=ROOT / "site", help="the output folder: a new or empty one, or one a previous build made")
-    build.add_argument("--for-folder", action="store_true", help="a copy to open from a folder without a web server (previews)")
-    build.add_argument("--site-url", help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)")
+    build.add_argument(
+        "--site-dir", default=ROOT / "site", help="the output folder: a new or empty one, or one a previous build made"
+    )
+    build.add_argument(
+        "--for-folder", action="store_true", help="a copy to open from a folder without a web server (previews)"
+    )
+    build.add_argument(
+        "--site-url",
+        help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)",
+    )
     serve = commands.add_parser("serve", help="preview with live reload at http://127.0.0.1:8000/")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
-    placeholders = commands.add_parser("placeholders", help="list the [[todo:...]] placeholders the council still has to fill in")
+    placeholders = commands.add_parser(
+        "placeholders", help="list the [[todo:...]] placeholders the council still has to fill in"
+    )
     check = commands.add_parser("check", help="check everything a pull request can break, all problems at once")
     new = commands.add_parser("new-report", help="start a new quarterly report, e.g. ./run new-report 2023-q2")
     new.add_argument("quarter", help="the quarter, written YYYY-qN (2023-q2)")
-    translations = commands.add_parser("translations", help="which translations are missing or stale (from the git history)")
-    translations.add_argument("--reviewed", metavar="ITEM", help="mark a translation as reviewed, still current (a page file, or a data text as the table names it)")
-    translations.add_argument("--language", dest="text_lang", choices=["en", "pl"], help="with --reviewed for a data text: the translation's language")
+    translations = commands.add_parser(
+        "translations", help="which translations are missing or stale (from the git history)"
+    )
+    translations.add_argument(
+        "--reviewed",
+        metavar="ITEM",
+        help="mark a translation as reviewed, still current (a page file, or a data text as the table names it)",
+    )
+    translations.add_argument(
+        "--language",
+        dest="text_lang",
+        choices=["en", "pl"],
+        help="with --reviewed for a data text: the translation's language",
+    )
     for command in (build, check, new, serve, translations, placeholders):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
         add_language_option(command, default=argparse.SUPPRESS)  # ./run check --lang en works too
@@ -83,7 +108,9 @@ def run_command(argv: list[str]) -> int:
 
 
 def add_language_option(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--lang", choices=["uk", "en"], default=default, help="the language of messages (default: $MENA_LANG, else uk)")
+    parser.add_argument(
+        "--lang", choices=["uk", "en"], default=default, help="the language of messages (default: $MENA_LANG, else uk)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from menasite.data.dataset import load_programme_period, programme_years, years_expected
-from menasite.data.reports import report_data_file, report_id as id_of_quarter, report_page, written_quarter
-from menasite.pages.formats import Formats
+from menasite.data.reports import report_data_file, report_page, written_quarter
+from menasite.data.reports import report_id as id_of_quarter
 from menasite.messages import t
+from menasite.pages.formats import Formats
 from menasite.problems import Problem, SourceError
 
 DATA_TEMPLATE = """\
@@ -49,7 +50,17 @@ def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, i
     as the check of a report's data) or a quarter that already has a file."""
     quarter = written_quarter(written)
     if quarter is None:
-        raise SourceError([Problem(written, None, t("quarter"), t("a quarter written YYYY-qN with N from 1 to 4 (2023-q2)"), f"'{written}'")])
+        raise SourceError(
+            [
+                Problem(
+                    written,
+                    None,
+                    t("quarter"),
+                    t("a quarter written YYYY-qN with N from 1 to 4 (2023-q2)"),
+                    f"'{written}'",
+                )
+            ]
+        )
     year, number = quarter
     period = load_programme_period(root / "data")
     if year not in programme_years(period):
@@ -59,17 +70,29 @@ def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, i
     files |= {lang: root / "docs" / lang / report_page(report_id) for lang in languages}
     existing = [path for path in files.values() if path.exists() or path.is_symlink()]  # a dangling link too
     if existing:
-        raise SourceError([
-            Problem(path.relative_to(root).as_posix(), None, t("new report"), t("a quarter that has no files yet (nothing was written)"), t("a file that already exists"))
-            for path in existing
-        ])
+        raise SourceError(
+            [
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    None,
+                    t("new report"),
+                    t("a quarter that has no files yet (nothing was written)"),
+                    t("a file that already exists"),
+                )
+                for path in existing
+            ]
+        )
     return year, number, files
 
 
 def new_report(root: Path, report_id: str, strings: dict[str, dict[str, str]], languages: list[str]) -> list[Path]:
     """Write the files of a new quarter; return them."""
     year, number, files = report_files(root, report_id, languages)
-    texts = {files["data"]: DATA_TEMPLATE.format(quarter_uk=Formats("uk", strings["uk"]).quarter(year, number), year=year, number=number)}
+    texts = {
+        files["data"]: DATA_TEMPLATE.format(
+            quarter_uk=Formats("uk", strings["uk"]).quarter(year, number), year=year, number=number
+        )
+    }
     for lang in languages:
         title = strings[lang]["label.report_for"].format(quarter=Formats(lang, strings[lang]).quarter(year, number))
         texts[files[lang]] = TEXT_TEMPLATE.format(title=title, body=TEXT_PLACEHOLDER[lang])

@@ -12,15 +12,27 @@ import sys
 import time
 from pathlib import Path
 
-from menasite.site.build import build_environment
 from menasite.cli.commands import say
 from menasite.pages.sitestate import source_fingerprint
+from menasite.site.build import build_environment
 
 
 def serve(project: Path, address: str) -> int:
     env = build_environment(project, f"http://{address}/")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--config-file", str(project / "mkdocs.yml")]
-    say("Preview: open http://{address}/ (Ctrl+C to stop). A mistake is shown on the pages and here until it is fixed.", address=address)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        address,
+        "--config-file",
+        str(project / "mkdocs.yml"),
+    ]
+    say(
+        "Preview: open http://{address}/ (Ctrl+C to stop). A mistake is shown on the pages and here until it is fixed.",
+        address=address,
+    )
     try:
         while True:
             before = source_fingerprint(project)

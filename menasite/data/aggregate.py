@@ -82,6 +82,10 @@ def by_country(results: dict[str, dict], partners: dict[str, dict]) -> dict[str,
     shares = {}
     for country in countries:
         alone = {i: r for i, r in results.items() if givers_countries(r, partners) == {country}}
-        joint = sorted(i for i, r in results.items() if country in givers_countries(r, partners) and len(givers_countries(r, partners)) > 1)
+        joint = sorted(
+            i
+            for i, r in results.items()
+            if country in givers_countries(r, partners) and len(givers_countries(r, partners)) > 1
+        )
         shares[country] = CountryShare(totals_by_category(alone), joint)
     return shares

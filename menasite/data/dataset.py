@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from menasite.messages import t
-from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.data.fieldnames import field_name
+from menasite.data.reports import quarter_of_id, report_data_file, report_of_data_file
 from menasite.data.schema import check_document
 from menasite.data.sourcetree import check_file_names, check_folder
-from menasite.data.reports import quarter_of_id, report_data_file, report_of_data_file
 from menasite.data.yamldoc import Document, load_document
+from menasite.messages import Msg, t
+from menasite.problems import Problem, SourceError, raise_if_any
 
 
 @dataclass
@@ -73,13 +73,20 @@ def load_dataset(data_dir: Path) -> Dataset:
     """Load and check every data file; raise SourceError with all problems found."""
     dataset = Dataset()
     # Links and file names first: nothing is read through a link that leaves data/.
-    raise_if_any(check_folder(data_dir.parent, data_dir) + check_file_names(data_dir.parent, data_dir / "reports", ".yml", recursive=False))
+    raise_if_any(
+        check_folder(data_dir.parent, data_dir)
+        + check_file_names(data_dir.parent, data_dir / "reports", ".yml", recursive=False)
+    )
     problems: list[Problem] = []
     files = [(data_dir / name, f"data/{name}", *spec) for name, spec in DATA_FILES.items()]
-    files += [(path, report_data_file(path.stem), *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))]
+    files += [
+        (path, report_data_file(path.stem), *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))
+    ]
     for path, shown, schema, expected in files:
         if not path.is_file():
-            problems.append(Problem(shown, None, t("file"), t("a data file with {what}", what=expected), t("no such file")))
+            problems.append(
+                Problem(shown, None, t("file"), t("a data file with {what}", what=expected), t("no such file"))
+            )
             continue
         try:
             document = load_document(path, shown, expected=expected)
@@ -121,13 +128,23 @@ def cross_check(dataset: Dataset) -> list[Problem]:
     for index, result in enumerate(results.value["results"]):
         base = ("results", index)
         for position, partner in enumerate(result.get("from", {}).get("partners", [])):
-            problems += _reference(results, base + ("from", "partners", position), partner, partner_ids, "data/partners.yml")
+            problems += _reference(
+                results, base + ("from", "partners", position), partner, partner_ids, "data/partners.yml"
+            )
         for position, other in enumerate(result.get("may_overlap", [])):
-            problems += _reference(results, base + ("may_overlap", position), other, result_ids - {result["id"]}, t("data/results.yml (another result)"))
+            problems += _reference(
+                results,
+                base + ("may_overlap", position),
+                other,
+                result_ids - {result["id"]},
+                t("data/results.yml (another result)"),
+            )
 
     programme = dataset.documents["data/programme.yml"]
     problems += _reference(programme, ("name",), programme.value["name"], glossary_ids, "data/glossary.yml")
-    problems += _reference(programme, ("decision", "body"), programme.value["decision"]["body"], glossary_ids, "data/glossary.yml")
+    problems += _reference(
+        programme, ("decision", "body"), programme.value["decision"]["body"], glossary_ids, "data/glossary.yml"
+    )
     council = dataset.documents["data/council.yml"]
     for path in (("name",), ("address", "locality"), ("address", "region")):
         value = council.value
@@ -138,7 +155,9 @@ def cross_check(dataset: Dataset) -> list[Problem]:
     for shown, document in sorted(dataset.documents.items()):
         report_id = report_of_data_file(shown)
         if report_id is not None:
-            problems += _check_report(document, report_id, partner_ids, result_ids, glossary_ids, programme.value["period"])
+            problems += _check_report(
+                document, report_id, partner_ids, result_ids, glossary_ids, programme.value["period"]
+            )
     return problems
 
 
@@ -148,16 +167,32 @@ def _unique_ids(document: Document, key: str) -> list[Problem]:
     for index, item in enumerate(document.value[key]):
         line = document.line((key, index, "id"))
         if item["id"] in seen:
-            problems.append(Problem(document.shown, line, field_name((key, index, "id"), document.value), t("an id used once (it is first used on line {line})", line=seen[item["id"]]), t("'{id}' again", id=item["id"])))
+            problems.append(
+                Problem(
+                    document.shown,
+                    line,
+                    field_name((key, index, "id"), document.value),
+                    t("an id used once (it is first used on line {line})", line=seen[item["id"]]),
+                    t("'{id}' again", id=item["id"]),
+                )
+            )
         else:
             seen[item["id"]] = line
     return problems
 
 
-def _reference(document: Document, path: tuple, value: str, known: set[str], where: str) -> list[Problem]:
+def _reference(document: Document, path: tuple, value: str, known: set[str], where: str | Msg) -> list[Problem]:
     if value in known:
         return []
-    return [Problem(document.shown, document.line(path), field_name(path, document.value), t("an id from {where}", where=where), t("'{id}', which does not exist", id=value))]
+    return [
+        Problem(
+            document.shown,
+            document.line(path),
+            field_name(path, document.value),
+            t("an id from {where}", where=where),
+            t("'{id}', which does not exist", id=value),
+        )
+    ]
 
 
 def _check_report(document, stem, partner_ids, result_ids, glossary_ids, programme_period) -> list[Problem]:
@@ -166,17 +201,43 @@ def _check_report(document, stem, partner_ids, result_ids, glossary_ids, program
     period = report["period"]
     quarter = quarter_of_id(stem)
     if quarter is None:
-        problems.append(Problem(document.shown, None, t("file name"), t("a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)"), f"'{stem}.yml'"))
+        problems.append(
+            Problem(
+                document.shown,
+                None,
+                t("file name"),
+                t("a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)"),
+                f"'{stem}.yml'",
+            )
+        )
     elif quarter != (period["year"], period["quarter"]):
-        problems.append(Problem(document.shown, document.line(("period",)), "period", t("year {year}, quarter {quarter}, as the file name says", year=quarter[0], quarter=quarter[1]), t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"])))
+        problems.append(
+            Problem(
+                document.shown,
+                document.line(("period",)),
+                "period",
+                t("year {year}, quarter {quarter}, as the file name says", year=quarter[0], quarter=quarter[1]),
+                t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"]),
+            )
+        )
     if period["year"] not in programme_years(programme_period):
-        problems.append(Problem(document.shown, document.line(("period", "year")), "period.year", years_expected(programme_period), str(period["year"])))
+        problems.append(
+            Problem(
+                document.shown,
+                document.line(("period", "year")),
+                "period.year",
+                years_expected(programme_period),
+                str(period["year"]),
+            )
+        )
     for position, partner in enumerate(report.get("partners", [])):
         problems += _reference(document, ("partners", position), partner, partner_ids, "data/partners.yml")
     for position, result in enumerate(report["results"]):
         problems += _reference(document, ("results", position), result, result_ids, "data/results.yml")
     for role in ("name", "role"):
-        problems += _reference(document, ("signatory", role), report["signatory"][role], glossary_ids, "data/glossary.yml")
+        problems += _reference(
+            document, ("signatory", role), report["signatory"][role], glossary_ids, "data/glossary.yml"
+        )
     problems += _unique_ids(document, "spending")
     return problems
 
@@ -211,7 +272,8 @@ def untranslated_texts(dataset: Dataset, languages: list[str]) -> list[str]:
         for path, text in text_fields(document.value, ()):
             missing = [lang for lang in languages if lang not in text]
             if missing:
-                found.append(f"{shown}:{document.line(path)}: {field_name(path, document.value)}: no {', '.join(missing)} text yet")
+                field = field_name(path, document.value)
+                found.append(f"{shown}:{document.line(path)}: {field}: no {', '.join(missing)} text yet")
     return found
 
 
@@ -224,5 +286,3 @@ def text_fields(value, path) -> list[tuple[tuple, dict]]:
     if isinstance(value, list):
         return [found for index, item in enumerate(value) for found in text_fields(item, path + (index,))]
     return []
-
-

@@ -17,10 +17,14 @@ class Glossary:
 
     @classmethod
     def from_data(cls, data: dict) -> Glossary:
-        return cls({
-            name_id: {lang: ({"nom": forms} if isinstance(forms, str) else dict(forms)) for lang, forms in entry.items()}
-            for name_id, entry in data.items()
-        })
+        return cls(
+            {
+                name_id: {
+                    lang: ({"nom": forms} if isinstance(forms, str) else dict(forms)) for lang, forms in entry.items()
+                }
+                for name_id, entry in data.items()
+            }
+        )
 
     def name(self, name_id: str, lang: str, case: str = "nom") -> str | None:
         return self.names.get(name_id, {}).get(lang, {}).get(case)

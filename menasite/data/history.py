@@ -30,6 +30,7 @@ def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -
 
 def newest(dates: dict[str, str], paths: list[str]) -> str | None:
     """The latest date among files and folders ("data/reports" covers every report)."""
+
     def covered(name: str) -> bool:
         return any(name == path or name.startswith(path.rstrip("/") + "/") for path in paths)
 

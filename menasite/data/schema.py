@@ -13,6 +13,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -21,10 +22,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from menasite.messages import Msg, both, t
-from menasite.problems import Problem
 from menasite.data.fieldnames import field_name
 from menasite.data.yamldoc import Document
+from menasite.messages import Msg, both, t
+from menasite.problems import Problem
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR groupings, not countries
 
@@ -32,7 +33,8 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR groupings, n
 @cache
 def country_codes() -> frozenset[str]:
     territories = Locale("en").territories
-    return frozenset(code for code in territories if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES)
+    codes = (code for code in territories if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code))
+    return frozenset(code for code in codes if code not in _NOT_COUNTRIES)
 
 
 # Years a date in the data may have: a year 0 or 9999 is a typing mistake, and the formatting
@@ -79,7 +81,8 @@ def is_web_address(text: str) -> bool:
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:  # https://[x: an unclosed IPv6 host
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in parts.hostname.strip(".")
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host.strip(".")
 
 
 def _is_source(text: str) -> bool:
@@ -104,7 +107,10 @@ def format_checker() -> FormatChecker:
 
 @cache
 def _schemas(schema_dir: str) -> tuple[Registry, dict[str, dict]]:
-    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(Path(schema_dir).glob("*.schema.json"))}
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(Path(schema_dir).glob("*.schema.json"))
+    }
     registry = Registry().with_resources((schema["$id"], Resource.from_contents(schema)) for schema in schemas.values())
     return registry, schemas
 
@@ -116,7 +122,10 @@ def validator_for(schema_dir: Path, name: str) -> Draft202012Validator:
 
 def check_document(document: Document, schema_dir: Path, schema_name: str) -> list[Problem]:
     validator = validator_for(schema_dir, schema_name)
-    errors = sorted(validator.iter_errors(document.value), key=lambda e: (document.line(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(
+        validator.iter_errors(document.value),
+        key=lambda e: (document.line(e.absolute_path), list(map(str, e.absolute_path))),
+    )
     return [_explain(error, document) for error in _most_specific(errors)]
 
 
@@ -125,7 +134,11 @@ def _most_specific(errors: list[ValidationError]) -> list[ValidationError]:
     seen: set[tuple] = set()
     result = []
     for error in errors:
-        key = (tuple(error.absolute_path), error.validator if error.validator in ("required", "additionalProperties") else "value", _missing_or_extra(error))
+        key = (
+            tuple(error.absolute_path),
+            error.validator if error.validator in ("required", "additionalProperties") else "value",
+            _missing_or_extra(error),
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -179,46 +192,96 @@ def schema_expected(schema: dict) -> Msg | None:
 
 
 def _explain(error: ValidationError, document: Document) -> Problem:
+    rule: Any = error.validator_value  # the schema's value for the rule that failed
+    instance: Any = error.instance  # the value in the data
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     written = document.written.get(path)
-    found = describe_value(error.instance, written)
+    found = describe_value(instance, written)
     line = document.line(path)
     kind = error.validator
 
     if kind == "required":
         missing = _missing_field(error)
-        expected = t("the Ukrainian text (uk), which every text needs") if missing == "uk" else t("a value for '{field}'", field=missing)
+        expected: Msg | str = (
+            t("the Ukrainian text (uk), which every text needs")
+            if missing == "uk"
+            else t("a value for '{field}'", field=missing)
+        )
         return Problem(document.shown, line, field_name(path + (missing,), document.value), expected, t("none"))
     if kind == "additionalProperties":
         unknown = _unknown_fields(error)[0]
         known = ", ".join(sorted(schema.get("properties", {}))) or "no other field"
         line = document.key_lines.get(path + (unknown,), line)
-        return Problem(document.shown, line, field_name(path + (unknown,), document.value), t("one of the fields {known}", known=known), t("an unknown field '{field}'", field=unknown))
+        return Problem(
+            document.shown,
+            line,
+            field_name(path + (unknown,), document.value),
+            t("one of the fields {known}", known=known),
+            t("an unknown field '{field}'", field=unknown),
+        )
     if "propertyNames" in error.schema_path:
-        bad = error.instance
+        bad = instance
         line = document.key_lines.get(path + (bad,), line)
-        return Problem(document.shown, line, field_name(path + (bad,), document.value), schema_expected(schema) or t("another name"), f"'{bad}'")
+        return Problem(
+            document.shown,
+            line,
+            field_name(path + (bad,), document.value),
+            schema_expected(schema) or t("another name"),
+            f"'{bad}'",
+        )
     if kind == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        if "string" in wanted and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
-            found = t("{written}, a number: put it in quotes to make it a text", written=written or error.instance)
-        expected = schema_expected(schema) or (_TYPE_WORDS[wanted[0]] if len(wanted) == 1 else t("{one} or {other}", one=_TYPE_WORDS[wanted[0]], other=_TYPE_WORDS[wanted[1]]))
+        wanted = rule if isinstance(rule, list) else [rule]
+        if "string" in wanted and isinstance(instance, (int, float)) and not isinstance(instance, bool):
+            found = t("{written}, a number: put it in quotes to make it a text", written=written or instance)
+        expected = schema_expected(schema) or (
+            _TYPE_WORDS[wanted[0]]
+            if len(wanted) == 1
+            else t("{one} or {other}", one=_TYPE_WORDS[wanted[0]], other=_TYPE_WORDS[wanted[1]])
+        )
         return Problem(document.shown, line, field_name(path, document.value), expected, found)
     if kind == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
-        return Problem(document.shown, line, field_name(path, document.value), t("one of: {options}", options=options), found)
+        options = ", ".join(str(option) for option in rule)
+        return Problem(
+            document.shown, line, field_name(path, document.value), t("one of: {options}", options=options), found
+        )
     if kind in ("minimum", "exclusiveMinimum"):
-        expected = t("a number that is not negative") if error.validator_value == 0 else t("a number of at least {minimum}", minimum=error.validator_value)
+        expected = (
+            t("a number that is not negative") if rule == 0 else t("a number of at least {minimum}", minimum=rule)
+        )
         return Problem(document.shown, line, field_name(path, document.value), expected, found)
     if kind == "maximum":
-        return Problem(document.shown, line, field_name(path, document.value), t("a number of at most {maximum}", maximum=error.validator_value), found)
+        return Problem(
+            document.shown,
+            line,
+            field_name(path, document.value),
+            t("a number of at most {maximum}", maximum=rule),
+            found,
+        )
     if kind == "maxLength":
-        return Problem(document.shown, line, field_name(path, document.value), schema_expected(schema) or t("a text of at most {limit} characters", limit=error.validator_value), t("a text of {count} characters", count=len(error.instance)))
+        return Problem(
+            document.shown,
+            line,
+            field_name(path, document.value),
+            schema_expected(schema) or t("a text of at most {limit} characters", limit=rule),
+            t("a text of {count} characters", count=len(instance)),
+        )
     if kind in ("maxItems", "maxProperties"):
-        return Problem(document.shown, line, field_name(path, document.value), t("at most {limit} entries", limit=error.validator_value), t("{count} entries", count=len(error.instance)))
+        return Problem(
+            document.shown,
+            line,
+            field_name(path, document.value),
+            t("at most {limit} entries", limit=rule),
+            t("{count} entries", count=len(instance)),
+        )
     if kind in ("minLength", "minItems", "minProperties"):
-        return Problem(document.shown, line, field_name(path, document.value), t("something (it must not be empty)"), t("an empty value"))
+        return Problem(
+            document.shown,
+            line,
+            field_name(path, document.value),
+            t("something (it must not be empty)"),
+            t("an empty value"),
+        )
     expected = schema_expected(schema) or schema.get("description") or error.message
     return Problem(document.shown, line, field_name(path, document.value), expected, found)
 
@@ -230,4 +293,5 @@ def _missing_field(error: ValidationError) -> str:
 
 def _unknown_fields(error: ValidationError) -> list[str]:
     known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
-    return sorted(key for key in error.instance if key not in known) or ["?"]
+    instance: Any = error.instance
+    return sorted(key for key in instance if key not in known) or ["?"]

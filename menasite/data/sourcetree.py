@@ -66,7 +66,9 @@ def _entry_problem(path: Path, top: Path, label: str, shown: str) -> Problem | N
         if not target.exists():
             return Problem(shown, None, t("link"), expected, t("a link to nothing (its target does not exist)"))
         if not target.is_file():
-            return Problem(shown, None, t("link"), expected, t("a link to something that is not a file (a folder or a device)"))
+            return Problem(
+                shown, None, t("link"), expected, t("a link to something that is not a file (a folder or a device)")
+            )
         return None
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         return Problem(shown, None, t("file"), expected, t("something that is not a file (a pipe or a device)"))
@@ -88,8 +90,13 @@ def check_file_names(root: Path, folder: Path, suffix: str, *, recursive: bool =
         if bad or not SAFE_NAME.fullmatch(stem):
             problems.append(
                 Problem(
-                    _shown(path, root), None, t("file name"),
-                    t("a name of lower-case Latin letters, digits and hyphens, ending in {suffix} (2023-q1{suffix})", suffix=suffix),
+                    _shown(path, root),
+                    None,
+                    t("file name"),
+                    t(
+                        "a name of lower-case Latin letters, digits and hyphens, ending in {suffix} (2023-q1{suffix})",
+                        suffix=suffix,
+                    ),
                     t("'{name}', which has other characters", name=(bad[0] if bad else parts[-1])),
                 )
             )

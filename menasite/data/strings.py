@@ -7,6 +7,8 @@ requires Ukrainian), and is reported as untranslated.
 from __future__ import annotations
 
 
-def strings_by_language(data: dict[str, dict[str, str]], languages: list[str], default: str) -> dict[str, dict[str, str]]:
+def strings_by_language(
+    data: dict[str, dict[str, str]], languages: list[str], default: str
+) -> dict[str, dict[str, str]]:
     """Language -> key -> text, every key present in every language."""
     return {lang: {key: texts.get(lang, texts[default]) for key, texts in data.items()} for lang in languages}

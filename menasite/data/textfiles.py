@@ -36,11 +36,23 @@ def read_utf8(path: Path, shown: str, *, max_bytes: int | None = None) -> str:
         with open(path, "rb") as file:
             raw = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except OSError as error:  # no permission to read it, a folder named like a file ...
-        raise SourceError([Problem(shown, None, t("file"), t("a file that can be read"), error.strerror or type(error).__name__)]) from None
+        raise SourceError(
+            [Problem(shown, None, t("file"), t("a file that can be read"), error.strerror or type(error).__name__)]
+        ) from None
     if max_bytes is not None and len(raw) > max_bytes:
         line = raw[:max_bytes].count(b"\n") + 1  # the line where the file passes the limit
         size = path.stat().st_size
-        raise SourceError([Problem(shown, line, t("file size"), t("a file of at most {limit} (split it or shorten it)", limit=size_text(max_bytes)), t("a file of {size}", size=size_text(size)))])
+        raise SourceError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    t("file size"),
+                    t("a file of at most {limit} (split it or shorten it)", limit=size_text(max_bytes)),
+                    t("a file of {size}", size=size_text(size)),
+                )
+            ]
+        )
     if raw.startswith(_UTF16_BOMS) or (len(raw) >= 4 and (raw[1::2][:2] == b"\0\0" or raw[0::2][:2] == b"\0\0")):
         # Notepad's "Unicode": every other byte is 0.
         raise _encoding_problem(shown, 1, t("UTF-16 text"))
@@ -52,5 +64,7 @@ def read_utf8(path: Path, shown: str, *, max_bytes: int | None = None) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise _encoding_problem(shown, line, t("the byte 0x{byte}, which is not UTF-8", byte=f"{raw[error.start]:02x}")) from None
+        raise _encoding_problem(
+            shown, line, t("the byte 0x{byte}, which is not UTF-8", byte=f"{raw[error.start]:02x}")
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

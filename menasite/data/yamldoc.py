@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from menasite.data.fieldnames import field_name
+from menasite.data.textfiles import read_utf8
 from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError
-from menasite.data.textfiles import read_utf8
 
 Path_ = tuple  # a field's path: ("partners", 3, "country")
 _Found = tuple  # a problem before its field is named: (line, path, expected, found)
@@ -27,11 +27,8 @@ _Found = tuple  # a problem before its field is named: (line, path, expected, fo
 
 # PyYAML's C loader (libyaml) where it is installed: the same node tree with the same line
 # marks, about 14 times faster; the pure-Python loader otherwise.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _DataLoader(_BaseLoader):
-    pass
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DataLoader: type[yaml.SafeLoader] = type("_DataLoader", (_BaseLoader,), {})
 
 
 # Dates stay text: copy the resolvers without the timestamp one.
@@ -86,7 +83,9 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError, source: str, first_
     elif line and "but found" in text and (opened := _unclosed_quote_before(source, line)):
         # A quote left open swallows the next lines until the next quote: YAML then fails
         # further down. The line with an odd number of quotes is where to look.
-        return Problem(shown, opened + first_line - 1, t("YAML syntax"), t("valid YAML"), t("a quoted text that is not closed"))
+        return Problem(
+            shown, opened + first_line - 1, t("YAML syntax"), t("valid YAML"), t("a quoted text that is not closed")
+        )
     found = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), problem)
     return Problem(shown, line + first_line - 1 if line else None, t("YAML syntax"), t("valid YAML"), found)
 
@@ -111,13 +110,17 @@ def load_document(path: Path, shown: str, *, expected: str | Msg) -> Document:
     return load_text(read_utf8(path, shown, max_bytes=MAX_DATA_BYTES), shown, expected=expected)
 
 
-def load_text(text: str, shown: str, *, expected: str | Msg, first_line: int = 1, allow_empty: bool = False) -> Document:
+def load_text(
+    text: str, shown: str, *, expected: str | Msg, first_line: int = 1, allow_empty: bool = False
+) -> Document:
     """Read YAML text (a data file, or a page's front matter starting on ``first_line``)."""
     try:
         problem = _structure_problem(text, shown, first_line, _DataLoader)
         root = None if problem else yaml.compose(text, Loader=_DataLoader)
     except yaml.MarkedYAMLError as error:
-        raise SourceError([_python_parser_account(text, shown, first_line) or _syntax_problem(shown, error, text, first_line)]) from None
+        raise SourceError(
+            [_python_parser_account(text, shown, first_line) or _syntax_problem(shown, error, text, first_line)]
+        ) from None
     except yaml.YAMLError as error:  # a character YAML refuses (a control character)
         raise SourceError([_reader_problem(shown, error, text, first_line)]) from None
     if problem:
@@ -131,7 +134,12 @@ def load_text(text: str, shown: str, *, expected: str | Msg, first_line: int = 1
     constructor = _DataLoader("")
     document.value = _convert(root, (), document, constructor, found, first_line)
     if found:  # named once the whole file is read: items by their ids
-        raise SourceError([Problem(shown, line, field_name(path, document.value), expected, what) for line, path, expected, what in found])
+        raise SourceError(
+            [
+                Problem(shown, line, field_name(path, document.value), expected, what)
+                for line, path, expected, what in found
+            ]
+        )
     return document
 
 
@@ -165,6 +173,7 @@ def _structure_problem(text: str, shown: str, first_line: int, loader) -> Proble
     for event in yaml.parse(text, Loader=loader):
         if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
             continue
+        assert event.start_mark is not None  # the parser marks every event it makes
         line = event.start_mark.line + first_line
         if isinstance(event, yaml.CollectionEndEvent):
             frames.pop()
@@ -176,17 +185,42 @@ def _structure_problem(text: str, shown: str, first_line: int, loader) -> Proble
             if frame[1] and frame[2] % 2 == 1 and isinstance(event, yaml.ScalarEvent):
                 frame[3] = event.value  # a key: the next value is this field
             if frame[2] > MAX_ITEMS * (2 if frame[1] else 1):
-                return Problem(shown, line, name(frame[0]), t("a list or group of at most {limit} entries", limit=MAX_ITEMS), t("more than {limit}", limit=MAX_ITEMS))
+                return Problem(
+                    shown,
+                    line,
+                    name(frame[0]),
+                    t("a list or group of at most {limit} entries", limit=MAX_ITEMS),
+                    t("more than {limit}", limit=MAX_ITEMS),
+                )
         values += 1
         if values > MAX_VALUES:
-            return Problem(shown, line, t("file"), t("a data file of at most {limit} values", limit=MAX_VALUES), t("more than {limit}", limit=MAX_VALUES))
+            return Problem(
+                shown,
+                line,
+                t("file"),
+                t("a data file of at most {limit} values", limit=MAX_VALUES),
+                t("more than {limit}", limit=MAX_VALUES),
+            )
         if isinstance(event, yaml.AliasEvent):
             return Problem(shown, line, name(path), _WRITTEN_OUT, t("the YAML alias *{name}", name=event.anchor))
-        if event.tag is not None:
-            return Problem(shown, line, name(path), t("a plain value; YAML tags like !foo are not used in data"), t("the tag {tag}", tag=_tag_as_written(event.tag)))
+        tag = getattr(event, "tag", None)  # scalars and collections have one; aliases not
+        if tag is not None:
+            return Problem(
+                shown,
+                line,
+                name(path),
+                t("a plain value; YAML tags like !foo are not used in data"),
+                t("the tag {tag}", tag=_tag_as_written(tag)),
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             if len(frames) + 1 > MAX_DEPTH:
-                return Problem(shown, line, name(path), t("at most {limit} levels of lists and groups inside each other", limit=MAX_DEPTH), t("more levels (a [ or {{ not closed, or too deep an indentation?)"))
+                return Problem(
+                    shown,
+                    line,
+                    name(path),
+                    t("at most {limit} levels of lists and groups inside each other", limit=MAX_DEPTH),
+                    t("more levels (a [ or {{ not closed, or too deep an indentation?)"),
+                )
             is_group = isinstance(event, yaml.MappingStartEvent)
             container: dict | list = {} if is_group else []
             _add_to_shape(frames, shape, event, container)
@@ -233,11 +267,19 @@ def _reader_problem(shown: str, error: yaml.YAMLError, text: str, first_line: in
     position = getattr(error, "position", None)
     line = text.count("\n", 0, position) + first_line if isinstance(position, int) else first_line
     character = getattr(error, "character", None)
-    code = f"U+{ord(character):04X}" if isinstance(character, str) else (f"U+{character:04X}" if isinstance(character, int) else "?")
-    return Problem(shown, line, t("encoding"), t("text without control characters"), t("the control character {code}", code=code))
+    code = (
+        f"U+{ord(character):04X}"
+        if isinstance(character, str)
+        else (f"U+{character:04X}" if isinstance(character, int) else "?")
+    )
+    return Problem(
+        shown, line, t("encoding"), t("text without control characters"), t("the control character {code}", code=code)
+    )
 
 
-def _convert(node: yaml.Node, path: Path_, document: Document, constructor, problems: list[_Found], first_line: int = 1) -> Any:
+def _convert(
+    node: yaml.Node, path: Path_, document: Document, constructor, problems: list[_Found], first_line: int = 1
+) -> Any:
     document.lines[path] = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -245,13 +287,24 @@ def _convert(node: yaml.Node, path: Path_, document: Document, constructor, prob
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if key in result:
                 first = document.key_lines[path + (key,)]
-                problems.append((key_node.start_mark.line + first_line, path + (key,), t("each field once"), t("'{key}' a second time (first on line {line})", key=key, line=first)))
+                problems.append(
+                    (
+                        key_node.start_mark.line + first_line,
+                        path + (key,),
+                        t("each field once"),
+                        t("'{key}' a second time (first on line {line})", key=key, line=first),
+                    )
+                )
                 continue
             document.key_lines[path + (key,)] = key_node.start_mark.line + first_line
             result[key] = _convert(value_node, path + (key,), document, constructor, problems, first_line)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (index,), document, constructor, problems, first_line) for index, item in enumerate(node.value)]
+        return [
+            _convert(item, path + (index,), document, constructor, problems, first_line)
+            for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, yaml.ScalarNode)  # aliases were refused before the tree was made
     document.written[path] = node.value
     return _scalar(node, path, constructor, problems, first_line)
 
@@ -266,7 +319,14 @@ def _scalar(node: yaml.ScalarNode, path: Path_, constructor, problems: list[_Fou
         problems.append((line, path, t("a value YAML can read"), t("'{text}'", text=_shortened(node.value))))
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        problems.append((line, path, t("a finite number (like 2000.00)"), t("{written}, which is not a finite number", written=node.value)))
+        problems.append(
+            (
+                line,
+                path,
+                t("a finite number (like 2000.00)"),
+                t("{written}, which is not a finite number", written=node.value),
+            )
+        )
         return None
     return value
 

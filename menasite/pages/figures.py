@@ -34,30 +34,42 @@ def parse_number(text: str, lang: str) -> Decimal | None:
         return None
 
 
-def figure_in_data(reference: str, report_id: str, report: dict, results: dict[str, dict]) -> tuple[Decimal | None, str]:
+def figure_in_data(
+    reference: str, report_id: str | None, report: dict | None, results: dict[str, dict]
+) -> tuple[Decimal | None, str]:
     """The value a figure reference names, and where it lives (for the message).
 
     Raises LookupError with a plain explanation when the reference names nothing."""
     kind, _, item_id = reference.partition(".")
     if kind == "result":
-        if report is not None and item_id not in report["results"]:
-            raise LookupError(t("a result of this report in {file} ({ids})", file=report_data_file(report_id), ids=", ".join(report["results"])))
+        if report is not None and report_id is not None and item_id not in report["results"]:
+            raise LookupError(
+                t(
+                    "a result of this report in {file} ({ids})",
+                    file=report_data_file(report_id),
+                    ids=", ".join(report["results"]),
+                )
+            )
         if item_id not in results:
             raise LookupError(t("a result id from data/results.yml"))
         quantity = results[item_id].get("quantity")
         return (None if quantity is None else Decimal(quantity)), f"data/results.yml, results[{item_id}].quantity"
     if kind == "spending":
-        if report is None:
+        if report is None or report_id is None:
             raise LookupError(t("spending.ID only on a report's page (docs/<language>/reports/YYYY-qN.md)"))
         lines = {line["id"]: line for line in report["spending"]}
         if item_id not in lines:
-            raise LookupError(t("a spending line of {file} ({ids})", file=report_data_file(report_id), ids=", ".join(lines)))
+            raise LookupError(
+                t("a spending line of {file} ({ids})", file=report_data_file(report_id), ids=", ".join(lines))
+            )
         amount = Decimal(str(lines[item_id]["amount"])).quantize(Decimal("0.01"))  # money: two decimals
         return amount, f"{report_data_file(report_id)}, spending[{item_id}].amount"
     raise LookupError(t("result.ID or spending.ID"))
 
 
-def figure_problem(body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]) -> tuple[Msg, str] | None:
+def figure_problem(
+    body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]
+) -> tuple[Msg, str] | None:
     """(expected, found) when the marked figure disagrees with the data, else None.
 
     ``report`` is the data of the report whose page this is (None on other pages)."""

@@ -24,6 +24,7 @@ def wrap_tables(page_html: str, label: str) -> str:
         while name in used:
             name, number = f"{base} ({number})", number + 1
         used.add(name)
-        return f'<div class="mena-table-scroll" role="region" tabindex="0" aria-label="{html.escape(name)}">{match[0]}</div>'
+        attributes = f'class="mena-table-scroll" role="region" tabindex="0" aria-label="{html.escape(name)}"'
+        return f"<div {attributes}>{match[0]}</div>"
 
     return _TABLE.sub(wrap, page_html)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from menasite.data.glossary import Glossary
+from menasite.data.textfiles import read_utf8
 from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.data.textfiles import read_utf8
 
 MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|])")  # { } would start an attribute list
@@ -75,14 +75,30 @@ def expand_markers(
             return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
         if kind == "todo":
             if not body:
-                problems.append(Problem(shown, line, match[0], t("a description of what is missing: [[todo:phone number]]"), t("an empty placeholder")))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        match[0],
+                        t("a description of what is missing: [[todo:phone number]]"),
+                        t("an empty placeholder"),
+                    )
+                )
             return render_placeholder(body)
         if kind == "n":
             disagreement = check_figure(body)
             if disagreement:
                 problems.append(Problem(shown, line, match[0], *disagreement))
             return plain_text_for_markdown(body.partition("=")[2].strip())
-        problems.append(Problem(shown, line, match[0], t("a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]"), t("an unknown marker kind '{kind}'", kind=kind)))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                match[0],
+                t("a marker [[g:name-id]], [[n:result.ID=12]] or [[todo:what is missing]]"),
+                t("an unknown marker kind '{kind}'", kind=kind),
+            )
+        )
         return match[0]
 
     return MARKER.sub(replace, markdown), problems
@@ -92,12 +108,33 @@ def _glossary_name(body, lang, shown, line, glossary, problems) -> str | None:
     name_id, _, case = body.partition("|")
     name_id, case = name_id.strip(), case.strip() or "nom"
     if name_id not in glossary.names:
-        problems.append(Problem(shown, line, f"[[g:{body}]]", t("an id from {where}", where="data/glossary.yml"), t("'{id}', which is not in the glossary", id=name_id)))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"[[g:{body}]]",
+                t("an id from {where}", where="data/glossary.yml"),
+                t("'{id}', which is not in the glossary", id=name_id),
+            )
+        )
         return None
     name = glossary.name(name_id, lang, case)
     if name is None:
         forms = ", ".join(glossary.cases(name_id, lang)) or "none"
-        problems.append(Problem(shown, line, f"[[g:{body}]]", t("a case that data/glossary.yml gives for '{id}' in '{lang}' ({forms})", id=name_id, lang=lang, forms=forms), f"'{case}'"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"[[g:{body}]]",
+                t(
+                    "a case that data/glossary.yml gives for '{id}' in '{lang}' ({forms})",
+                    id=name_id,
+                    lang=lang,
+                    forms=forms,
+                ),
+                f"'{case}'",
+            )
+        )
         return None
     return plain_text_for_markdown(name)
 
@@ -116,7 +153,11 @@ def find_placeholders(docs_dir: Path, root: Path) -> list[Placeholder]:
             problems += error.problems
             continue
         lines = LineCounter(text)
-        found += [Placeholder(shown, lines.at(match.start()), match["body"].strip()) for match in MARKER.finditer(text) if match["kind"] == "todo"]
+        found += [
+            Placeholder(shown, lines.at(match.start()), match["body"].strip())
+            for match in MARKER.finditer(text)
+            if match["kind"] == "todo"
+        ]
     raise_if_any(problems)
     return found
 
@@ -135,7 +176,18 @@ def replace_page_markers(
         name = match["name"]
         line = lines.at(match.start())
         if name not in blocks:
-            problems.append(Problem(shown, line, match[0], t("one of the generated parts {names}", names=", ".join(f"<!-- mena:{n} -->" for n in sorted(blocks))), f"'{name}'"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    match[0],
+                    t(
+                        "one of the generated parts {names}",
+                        names=", ".join(f"<!-- mena:{n} -->" for n in sorted(blocks)),
+                    ),
+                    f"'{name}'",
+                )
+            )
             return match[0]
         return "\n" + blocks[name]() + "\n"
 

@@ -27,14 +27,23 @@ def page_context(state, page: str, lang: str) -> dict:
         # A fallback page is not offered as an alternate, and offers none (it is noindex).
         "alternates": [] if fallback else pages.alternates(page),
         "og_locale": LOCALES[lang],
-        "og_alternates": [] if fallback else [LOCALES[other] for other in pages.translated_languages(page) if other != lang],
+        "og_alternates": []
+        if fallback
+        else [LOCALES[other] for other in pages.translated_languages(page) if other != lang],
         "updated": updated(state, page, source_lang, lang),
         "switcher": [
-            {"code": language.code, "name": language.name, "path": pages.url_path(page, language.code), "current": language.code == lang}
+            {
+                "code": language.code,
+                "name": language.name,
+                "path": pages.url_path(page, language.code),
+                "current": language.code == lang,
+            }
             for language in config.languages
         ],
         "language_hints": language_hints(state, page) if lang == config.default else [],
-        "search_path": pages.url_path(SEARCH_PAGE, lang) if pages.has_translation(SEARCH_PAGE, config.default) else None,
+        "search_path": pages.url_path(SEARCH_PAGE, lang)
+        if pages.has_translation(SEARCH_PAGE, config.default)
+        else None,
         # What Pagefind indexes: the page's own text, not the search page, not a fallback.
         "searchable": not fallback and page != SEARCH_PAGE,
         "is_search": page == SEARCH_PAGE,
@@ -58,7 +67,11 @@ def language_hints(state, page: str) -> list[dict]:
     """On a Ukrainian page: for a visitor whose browser prefers English or Polish, a notice in
     that language linking to the same page in it (shown by assets/mena.js, never a redirect)."""
     return [
-        {"code": language.code, "path": state.pages.url_path(page, language.code), "strings": state.strings[language.code]}
+        {
+            "code": language.code,
+            "path": state.pages.url_path(page, language.code),
+            "strings": state.strings[language.code],
+        }
         for language in state.config.languages
         if language.code != state.config.default
     ]
@@ -72,7 +85,10 @@ def government_organization(state, lang: str) -> dict:
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": glossary.name(council["name"], lang),
-        "alternateName": sorted({glossary.name(council["name"], other) for other in state.config.codes} - {glossary.name(council["name"], lang)}),
+        "alternateName": sorted(
+            {glossary.name(council["name"], other) for other in state.config.codes}
+            - {glossary.name(council["name"], lang)}
+        ),
         "url": council["website"],
         "address": {
             "@type": "PostalAddress",
@@ -88,6 +104,15 @@ def government_organization(state, lang: str) -> dict:
 def not_found_context(state, lang: str) -> dict:
     """The 404 page: its switcher leads to the other languages' home pages."""
     context = page_context(state, "index.md", lang)
-    context.update(fallback=False, canonical=None, alternates=[], og_alternates=[], updated=None, language_hints=[], structured_data=None, searchable=False,
-                   home_path=state.pages.url_path("index.md", lang))
+    context.update(
+        fallback=False,
+        canonical=None,
+        alternates=[],
+        og_alternates=[],
+        updated=None,
+        language_hints=[],
+        structured_data=None,
+        searchable=False,
+        home_path=state.pages.url_path("index.md", lang),
+    )
     return context

@@ -11,18 +11,21 @@ import dataclasses
 import re
 from pathlib import Path
 
-from menasite.messages import t
-from menasite.problems import Problem, SourceError
 from menasite.data.schema import check_document
 from menasite.data.textfiles import read_utf8
 from menasite.data.yamldoc import load_text
+from menasite.messages import t
+from menasite.problems import Problem, SourceError
 
 # The longest page today has 61 lines and 9 KB. Past these, a page is refused before MkDocs
 # spends minutes on it (a 100,000-line page took 277 s to build).
 MAX_PAGE_BYTES = 512 * 1024
 MAX_PAGE_LINES = 10_000
 
-FRONT_MATTER_KEYS = {"title": t("the page title in the browser tab"), "description": t("a one-sentence summary for search engines")}
+FRONT_MATTER_KEYS = {
+    "title": t("the page title in the browser tab"),
+    "description": t("a one-sentence summary for search engines"),
+}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 
 
@@ -38,7 +41,15 @@ def check_page_files(docs_dir: Path, root: Path, schema_dir: Path | None = None)
             continue
         lines = text.count("\n") + 1
         if lines > MAX_PAGE_LINES:
-            problems.append(Problem(shown, MAX_PAGE_LINES + 1, t("page length"), t("a page of at most {limit} lines (split it into pages)", limit=f"{MAX_PAGE_LINES:,}"), t("{count} lines", count=f"{lines:,}")))
+            problems.append(
+                Problem(
+                    shown,
+                    MAX_PAGE_LINES + 1,
+                    t("page length"),
+                    t("a page of at most {limit} lines (split it into pages)", limit=f"{MAX_PAGE_LINES:,}"),
+                    t("{count} lines", count=f"{lines:,}"),
+                )
+            )
             continue
         problems += _check_front_matter(text, shown, schema_dir)
     return problems
@@ -48,10 +59,16 @@ def _check_front_matter(text: str, shown: str, schema_dir: Path) -> list[Problem
     match = _FRONT_MATTER.match(text)
     if not match:
         if text.startswith("---"):
-            return [Problem(shown, 1, t("front matter"), t("a closing --- line after the front matter"), t("no closing ---"))]
+            return [
+                Problem(
+                    shown, 1, t("front matter"), t("a closing --- line after the front matter"), t("no closing ---")
+                )
+            ]
         return []
     try:
-        document = load_text(match["yaml"] or "", shown, expected=t("fields written key: value"), first_line=2, allow_empty=True)
+        document = load_text(
+            match["yaml"] or "", shown, expected=t("fields written key: value"), first_line=2, allow_empty=True
+        )
     except SourceError as error:
         return [_as_front_matter_problem(problem) for problem in error.problems]
     meta = document.value
@@ -59,11 +76,20 @@ def _check_front_matter(text: str, shown: str, schema_dir: Path) -> list[Problem
         return [Problem(shown, 2, t("front matter"), t("fields written key: value"), t("something else"))]
     known = t("title ({title}), description ({description})", **FRONT_MATTER_KEYS)
     unknown = [
-        Problem(shown, document.key_lines[(key,)], t("front matter {key}", key=key), t("one of {known}", known=known), t("an unknown field '{field}'", field=key))
+        Problem(
+            shown,
+            document.key_lines[(key,)],
+            t("front matter {key}", key=key),
+            t("one of {known}", known=known),
+            t("an unknown field '{field}'", field=key),
+        )
         for key in meta
         if key not in FRONT_MATTER_KEYS
     ]
-    wrong = [dataclasses.replace(problem, field=t("front matter {key}", key=problem.field)) for problem in check_document(document, schema_dir, "front-matter.schema.json")]
+    wrong = [
+        dataclasses.replace(problem, field=t("front matter {key}", key=problem.field))
+        for problem in check_document(document, schema_dir, "front-matter.schema.json")
+    ]
     return unknown + wrong
 
 

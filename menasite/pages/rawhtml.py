@@ -42,13 +42,75 @@ from html.parser import HTMLParser
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
-from menasite.messages import t
+from menasite.messages import Msg, t
 from menasite.problems import Problem
 
 ELEMENTS = frozenset(
-    "p br hr span div strong em b i u s del ins mark small sub sup abbr cite q dfn code kbd samp var time bdi bdo wbr "
-    "blockquote pre address h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table caption thead tbody tfoot tr th td colgroup col "
-    "a img figure figcaption section article aside details summary".split()
+    [
+        "p",
+        "br",
+        "hr",
+        "span",
+        "div",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "abbr",
+        "cite",
+        "q",
+        "dfn",
+        "code",
+        "kbd",
+        "samp",
+        "var",
+        "time",
+        "bdi",
+        "bdo",
+        "wbr",
+        "blockquote",
+        "pre",
+        "address",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "colgroup",
+        "col",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "section",
+        "article",
+        "aside",
+        "details",
+        "summary",
+    ]
 )
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "lang", "dir", "title"})
 ATTRIBUTES = {
@@ -77,7 +139,9 @@ _SAFE_NAME = re.compile(r"^[\w\-.:]+$")
 # What markdown's extensions (footnotes, tables, admonitions, toc) and the site's templates add
 # to a page's content, besides the authors' allow-list. Tables aligned with :--- get a style.
 GENERATED_ATTRIBUTES = {"article": {"aria-labelledby"}, "th": {"scope"}}
-GENERATED_VALUES = {cell: {"style": {f"text-align: {side};" for side in ("left", "right", "center")}} for cell in ("th", "td")}
+GENERATED_VALUES = {
+    cell: {"style": {f"text-align: {side};" for side in ("left", "right", "center")}} for cell in ("th", "td")
+}
 # Generated parts (<!-- mena:NAME -->) that need more: the search page's form.
 PART_ELEMENTS = {"search": {"form", "input", "button", "label", "noscript"}}
 PART_ATTRIBUTES = {
@@ -120,7 +184,7 @@ class Finding:
 
     line: int | None
     kind: str  # "element", "attribute", "address" or "name"
-    field: object
+    field: str | Msg
     tag: str | None = None
     attribute: str | None = None
     value: str | None = None
@@ -147,7 +211,11 @@ class Finding:
         if self.kind == "attribute":
             return t("the attribute {attribute}=, which pages may not use there", attribute=self.attribute)
         if self.kind == "address":
-            return t("the address {address}, which starts with {scheme}:", address=_short(self.value or ""), scheme=address_scheme(self.value or ""))
+            return t(
+                "the address {address}, which starts with {scheme}:",
+                address=_short(self.value or ""),
+                scheme=address_scheme(self.value or ""),
+            )
         return t("{value}, with characters an id or a class may not have", value=_short(self.value or ""))
 
     def _expected(self):
@@ -157,7 +225,9 @@ class Finding:
             allowed = ATTR_LIST_ATTRIBUTES if self.tag is None else allowed_attributes(self.tag)
             return t("only these attributes: {allowed}", allowed=", ".join(sorted(allowed)))
         if self.kind == "address":
-            return t("an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site")
+            return t(
+                "an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site"
+            )
         return t("letters, digits, -, _, . and : only")
 
 
@@ -255,7 +325,7 @@ def _is_attr_list(line: str, match: re.Match[str], attrs) -> bool:
     if match[1] or any(value is not None for _, value in attrs):
         return True
     whole_line = not line[: match.start()].strip() or line.lstrip().startswith(("#", "|")) or "|" in line
-    at_end = not line[match.end():].strip()
+    at_end = not line[match.end() :].strip()
     after_inline = match.start() > 0 and line[match.start() - 1] in _INLINE_ENDS
     return (whole_line and at_end) or after_inline
 
@@ -279,7 +349,7 @@ def _link_destination(text: str, start: int) -> str:
     while position < len(text) and text[position] in " \t\n":
         position += 1
     if text.startswith("<", position):
-        return text[position: text.find(">", position) + 1 or len(text)]
+        return text[position : text.find(">", position) + 1 or len(text)]
     depth, end = 0, position
     while end < len(text) and not text[end].isspace():
         if text[end] == "(":
@@ -307,19 +377,27 @@ def content_allow_list(parts: frozenset[str] | set[str] = frozenset()) -> tuple[
     return tags, attributes, GENERATED_VALUES
 
 
-def sanitise_content(page_html: str, *, parts=frozenset(), source: str = "", first_line: int = 1) -> tuple[str, list[Finding]]:
+def sanitise_content(
+    page_html: str, *, parts=frozenset(), source: str = "", first_line: int = 1
+) -> tuple[str, list[Finding]]:
     """The page's content cleaned by nh3, and what the cleaning removed (with the line of the
     markdown ``source`` where it is written, when it can be found there)."""
     tags, attributes, values = content_allow_list(parts)
     clean = nh3.clean(
-        page_html, tags=tags, attributes=attributes, tag_attribute_values=values, url_schemes=set(SAFE_SCHEMES),
-        link_rel=None, strip_comments=True, clean_content_tags={"script", "style"},
+        page_html,
+        tags=tags,
+        attributes=attributes,
+        tag_attribute_values=values,
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
     )
     before = _attribute_counts(page_html)
     after = _attribute_counts(clean)
     found = []
     removed_elements = set()
-    for (tag, name, value), _ in sorted((before - after).items(), key=str):
+    for (tag, name, _value), _ in sorted((before - after).items(), key=str):
         if name is None:
             removed_elements.add(tag)
             found.append(Finding(_locate(source, f"<{tag}", first_line), "element", f"<{tag}>", tag))
@@ -333,7 +411,7 @@ def sanitise_content(page_html: str, *, parts=frozenset(), source: str = "", fir
             found.append(Finding(_locate(source, value or name, first_line), "address", field, tag, name, value))
         else:
             found.append(Finding(_locate(source, value or name, first_line), "name", field, tag, name, value))
-    for line, tag, attrs in start_tags(clean):
+    for _line, tag, attrs in start_tags(clean):
         for name, value in attrs:
             if name in NAME_ATTRIBUTES and value and not all(_SAFE_NAME.match(word) for word in value.split()):
                 found.append(Finding(_locate(source, value, first_line), "name", f"<{tag} {name}>", tag, name, value))

@@ -100,18 +100,28 @@ def site_url_problem(url: object, origin: str, written: object = None) -> Proble
     if is_site_address(url):
         return None
     return Problem(
-        origin, None, "site_url",
-        t("an absolute http or https address with a host and without ? or #, for example https://mena.cg.gov.ua/partnership/"),
+        origin,
+        None,
+        "site_url",
+        t(
+            "an absolute http or https address with a host and without ? or #, for example https://mena.cg.gov.ua/partnership/"
+        ),
         repr(url if written is None else written),
     )
 
 
 def is_site_address(url: object) -> bool:
-    if not isinstance(url, str) or not url or "?" in url or "#" in url or any(c.isspace() or not c.isprintable() for c in url):
+    if (
+        not isinstance(url, str)
+        or not url
+        or "?" in url
+        or "#" in url
+        or any(c.isspace() or not c.isprintable() for c in url)
+    ):
         return False
     try:
         parts = urlsplit(url)
-        parts.port  # raises on a port that is not a number
+        _ = parts.port  # raises on a port that is not a number
     except ValueError:  # "https://[x": a bracket not closed
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)

@@ -14,14 +14,14 @@ from menasite.data.dataset import Dataset, load_dataset, untranslated_texts
 from menasite.data.glossary import Glossary
 from menasite.data.history import last_change_dates
 from menasite.data.reports import report_data_file, report_of_page, report_page
+from menasite.data.sourcetree import check_file_names, check_source_tree
+from menasite.data.strings import strings_by_language
 from menasite.messages import t
 from menasite.pages.pagefiles import check_page_files
 from menasite.pages.parts import markers_in
-from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.pages.siteconfig import SiteConfig, load_site_config
-from menasite.data.sourcetree import check_file_names, check_source_tree
-from menasite.data.strings import strings_by_language
 from menasite.pages.translations import PageSet, missing_ukrainian_originals, scan_pages, untranslated_pages
+from menasite.problems import Problem, SourceError, raise_if_any
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,23 @@ def parts_of_pages(pages: PageSet) -> dict[str, tuple[str, ...]]:
 def source_tree_problems(config: SiteConfig) -> list[Problem]:
     root = config.root
     folders = [config.docs_dir, root / "data", root / "overrides"]
-    return check_source_tree(root, folders) + check_file_names(root, config.docs_dir, ".md") + check_file_names(root, root / "data" / "reports", ".yml", recursive=False)
+    return (
+        check_source_tree(root, folders)
+        + check_file_names(root, config.docs_dir, ".md")
+        + check_file_names(root, root / "data" / "reports", ".yml", recursive=False)
+    )
 
 
 def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
     config = pages.config
     return [
-        Problem(report_data_file(report_id), None, t("report text"), t("the report's text at {path}", path=config.page_file(config.default, report_page(report_id))), t("no such file"))
+        Problem(
+            report_data_file(report_id),
+            None,
+            t("report text"),
+            t("the report's text at {path}", path=config.page_file(config.default, report_page(report_id))),
+            t("no such file"),
+        )
         for report_id in data.reports
         if not pages.has_translation(report_page(report_id), config.default)
     ]
@@ -82,7 +92,13 @@ def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
 
 def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
     return [
-        Problem(pages.config.page_file(lang, page), None, t("report data"), t("its data at {path}", path=report_data_file(report_id)), t("no such file"))
+        Problem(
+            pages.config.page_file(lang, page),
+            None,
+            t("report data"),
+            t("its data at {path}", path=report_data_file(report_id)),
+            t("no such file"),
+        )
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
         if (report_id := report_of_page(page)) and report_id not in data.reports
@@ -91,8 +107,9 @@ def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
 
 def untranslated_report(state: SiteState) -> list[str]:
     """What English and Polish visitors still see in Ukrainian (not an error)."""
+    original = state.config.default
     pages = [
-        f"{state.config.page_file(lang, page)}: no translation yet ({state.config.page_file(state.config.default, page)} is shown)"
+        f"{state.config.page_file(lang, page)}: no translation yet ({state.config.page_file(original, page)} is shown)"
         for lang, missing in untranslated_pages(state.pages).items()
         for page in missing
     ]

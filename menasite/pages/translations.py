@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from menasite.messages import t
-from menasite.problems import Problem
 from menasite.pages.siteconfig import SiteConfig
+from menasite.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,11 @@ def scan_pages(config: SiteConfig) -> PageSet:
     sources = {}
     for lang in config.codes:
         folder = config.docs_dir / lang
-        sources[lang] = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*.md")) if folder.is_dir() else frozenset()
+        sources[lang] = (
+            frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+            if folder.is_dir()
+            else frozenset()
+        )
     return PageSet(config, sources)
 
 
@@ -74,7 +78,11 @@ def missing_ukrainian_originals(pages: PageSet) -> list[Problem]:
                     pages.config.page_file(lang, page),
                     None,
                     t("page"),
-                    t("a Ukrainian original at {path}, since Ukrainian must be at least as complete as every other language", path=pages.config.page_file(default, page)),
+                    t(
+                        "a Ukrainian original at {path}, since Ukrainian must be at least as complete as every other "
+                        "language",
+                        path=pages.config.page_file(default, page),
+                    ),
                     t("no such file"),
                 )
             )

@@ -67,7 +67,10 @@ class View:
         return {"text": name[self.default], "lang": self.default, "untranslated": self.lang != self.default}
 
     def partner_link(self, partner_id: str) -> dict:
-        return {"name": self.partner_name(self.data.partners[partner_id]), "href": self.link(PARTNERS_PAGE, f"partner-{partner_id}")}
+        return {
+            "name": self.partner_name(self.data.partners[partner_id]),
+            "href": self.link(PARTNERS_PAGE, f"partner-{partner_id}"),
+        }
 
     def result_link(self, result_id: str) -> dict:
         result = self.data.results[result_id]
@@ -82,10 +85,20 @@ class View:
         for source in sources:
             if source.startswith("report:"):
                 report_id = source.removeprefix("report:")
-                shown.append({"href": self.link(report_page(report_id)), "label": self.s["label.report_for"].format(quarter=self.quarter_name(report_id))})
+                shown.append(
+                    {
+                        "href": self.link(report_page(report_id)),
+                        "label": self.s["label.report_for"].format(quarter=self.quarter_name(report_id)),
+                    }
+                )
             else:
                 parts = urlsplit(source)
-                shown.append({"href": source, "label": parts.netloc.removeprefix("www.") + (parts.path if len(parts.path) > 1 else "")})
+                shown.append(
+                    {
+                        "href": source,
+                        "label": parts.netloc.removeprefix("www.") + (parts.path if len(parts.path) > 1 else ""),
+                    }
+                )
         return shown
 
     def reports_naming(self, result_id: str) -> list[str]:
@@ -116,30 +129,48 @@ class View:
         partners = self.data.partners
         entries = {partner_id: self.partner_entry(partner) for partner_id, partner in partners.items()}
         by_kind = [
-            {"label": self.s[f"kind.{kind}"], "partners": [entries[i] for i, p in partners.items() if p["kind"] == kind]}
+            {
+                "label": self.s[f"kind.{kind}"],
+                "partners": [entries[i] for i, p in partners.items() if p["kind"] == kind],
+            }
             for kind in KINDS
             if any(p["kind"] == kind for p in partners.values())
         ]
         countries = sorted({p["country"] for p in partners.values() if p.get("country")}, key=self.f.country)
         by_country = [
-            {"heading": plain_text_for_markdown(self.f.country(code)), "code": code, "partners": [entries[i] for i, p in partners.items() if p.get("country") == code]}
+            {
+                "heading": plain_text_for_markdown(self.f.country(code)),
+                "code": code,
+                "partners": [entries[i] for i, p in partners.items() if p.get("country") == code],
+            }
             for code in countries
         ]
         without = [entries[i] for i, p in partners.items() if not p.get("country")]
         if without:
             by_country.append({"heading": self.heading("label.no_country"), "code": "", "partners": without})
-        return {"by_kind": by_kind, "by_country": by_country, "by_country_heading": self.heading("label.by_country"), "by_kind_heading": self.heading("label.by_kind")}
+        return {
+            "by_kind": by_kind,
+            "by_country": by_country,
+            "by_country_heading": self.heading("label.by_country"),
+            "by_kind_heading": self.heading("label.by_kind"),
+        }
 
     def partner_entry(self, partner: dict) -> dict:
         agreement = partner.get("agreement")
-        results = [result_id for result_id, result in self.data.results.items() if partner["id"] in result.get("from", {}).get("partners", [])]
+        results = [
+            result_id
+            for result_id, result in self.data.results.items()
+            if partner["id"] in result.get("from", {}).get("partners", [])
+        ]
         shown = self.partner_name(partner)
         own = partner["name"].get("own")
         return {
             "id": partner["id"],
             "anchor": f"partner-{partner['id']}",
             "name": shown,
-            "own_name": {"text": own, "lang": partner["name"].get("own_lang")} if own and own != shown["text"] else None,
+            "own_name": {"text": own, "lang": partner["name"].get("own_lang")}
+            if own and own != shown["text"]
+            else None,
             "kind": self.s[f"kind.{partner['kind']}"],
             "country": self.f.country(partner["country"]) if partner.get("country") else None,
             "region": self.text(partner.get("region")),
@@ -149,7 +180,9 @@ class View:
                 "label": self.s[f"agreement.{agreement['kind']}"],
                 "date": self.f.date(agreement["date"]) if agreement.get("date") else None,
                 "note": self.text(agreement.get("note")),
-            } if agreement else None,
+            }
+            if agreement
+            else None,
             "areas": [self.s[f"area.{area}"] for area in partner.get("areas", [])],
             "results": [self.result_link(result_id) for result_id in results],
             "website": partner.get("website"),
@@ -175,22 +208,32 @@ class View:
         for result_id, result in results.items():
             years[result["when"][:4] if result.get("when") else ""][result_id] = result
         by_year = [
-            {"heading": plain_text_for_markdown(year) if year else self.heading("label.year_unknown"), "rows": self.total_rows(totals_by_category(items))}
+            {
+                "heading": plain_text_for_markdown(year) if year else self.heading("label.year_unknown"),
+                "rows": self.total_rows(totals_by_category(items)),
+            }
             for year, items in sorted(years.items(), key=lambda item: item[0] or "9999", reverse=False)
         ]
         by_country_rows = []
-        for code, share in sorted(by_country(results, self.data.partners).items(), key=lambda item: self.f.country(item[0])):
-            by_country_rows.append({
-                "country": self.f.country(code),
-                "alone": self.total_rows(share.totals),
-                "joint": [self.result_link(result_id) for result_id in share.joint],
-            })
+        for code, share in sorted(
+            by_country(results, self.data.partners).items(), key=lambda item: self.f.country(item[0])
+        ):
+            by_country_rows.append(
+                {
+                    "country": self.f.country(code),
+                    "alone": self.total_rows(share.totals),
+                    "joint": [self.result_link(result_id) for result_id in share.joint],
+                }
+            )
         return {
             "totals": self.total_rows(totals_by_category(results)),
             "by_year": by_year,
             "by_country": by_country_rows,
             "ledger": [self.ledger_row(result_id, result) for result_id, result in results.items()],
-            "headings": {key: self.heading(f"label.{key}") for key in ("totals_by_category", "totals_by_year", "totals_by_country", "ledger")},
+            "headings": {
+                key: self.heading(f"label.{key}")
+                for key in ("totals_by_category", "totals_by_year", "totals_by_country", "ledger")
+            },
         }
 
     def ledger_row(self, result_id: str, result: dict) -> dict:
@@ -199,12 +242,17 @@ class View:
             "anchor": f"result-{result_id}",
             "description": self.text(result["description"]),
             "category": self.s[f"category.{result['category']}"],
-            "quantity": self.f.number(result["quantity"]) if result.get("quantity") is not None else self.s["label.unknown"],
+            "quantity": self.f.number(result["quantity"])
+            if result.get("quantity") is not None
+            else self.s["label.unknown"],
             "partners": [self.partner_link(partner_id) for partner_id in given.get("partners", [])],
             "countries": [self.f.country(code) for code in given.get("countries", [])],
             "joint": bool(given.get("joint")),
             "when": self.f.date(result["when"]) if result.get("when") else self.s["label.unknown"],
-            "reports": [{"label": self.quarter_name(r), "href": self.link(report_page(r))} for r in self.reports_naming(result_id)],
+            "reports": [
+                {"label": self.quarter_name(r), "href": self.link(report_page(r))}
+                for r in self.reports_naming(result_id)
+            ],
             "sources": self.sources(result["sources"]),
         }
 
@@ -256,12 +304,14 @@ class View:
         all_spending = []
         for report_id, report in self.data.reports.items():
             all_spending += report["spending"]
-            quarters.append({
-                "label": self.quarter_name(report_id),
-                "href": self.link(report_page(report_id)),
-                "spending": self.spending_total(report["spending"]) or [self.s["label.no_spending"]],
-                "results": [self.result_link(result_id) for result_id in report["results"]],
-            })
+            quarters.append(
+                {
+                    "label": self.quarter_name(report_id),
+                    "href": self.link(report_page(report_id)),
+                    "spending": self.spending_total(report["spending"]) or [self.s["label.no_spending"]],
+                    "results": [self.result_link(result_id) for result_id in report["results"]],
+                }
+            )
         return {
             "data": self.programme_data(),
             "quarters": quarters,
@@ -279,15 +329,26 @@ class View:
             "areas": [self.s[f"area.{area}"] for area in report["areas"]],
             "measures": [self.text(measure) for measure in report.get("measures", [])],
             "results": [
-                dict(self.result_link(result_id), quantity=self.f.number(self.data.results[result_id]["quantity"]) if self.data.results[result_id].get("quantity") is not None else None)
+                dict(
+                    self.result_link(result_id),
+                    quantity=self.f.number(self.data.results[result_id]["quantity"])
+                    if self.data.results[result_id].get("quantity") is not None
+                    else None,
+                )
                 for result_id in report["results"]
             ],
-            "spending": [{"purpose": self.text(line["purpose"]), "amount": self.f.money(line["amount"], line["currency"])} for line in report["spending"]],
+            "spending": [
+                {"purpose": self.text(line["purpose"]), "amount": self.f.money(line["amount"], line["currency"])}
+                for line in report["spending"]
+            ],
             "total": self.spending_total(report["spending"]),
             "original": report.get("original"),
             "signatory": f"{self.name(report['signatory']['role'])}: {self.name(report['signatory']['name'])}",
             "note": self.text(report.get("note")),
-            "headings": {key: self.heading(f"label.{key}") for key in ("programme_data", "partners_worked_with", "measures", "results", "financing", "report_text")},
+            "headings": {
+                key: self.heading(f"label.{key}")
+                for key in ("programme_data", "partners_worked_with", "measures", "results", "financing", "report_text")
+            },
         }
 
     def reports_index(self) -> list[dict]:

@@ -15,16 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from menasite.data.git import Git
-from menasite.site.failures import crash_report
-from menasite.site.lifecycle import folder_lock, leftovers, run_child, work_folder
 from menasite.messages import message_language
-from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
-from menasite.site.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
-from menasite.problems import SourceError
 from menasite.pages.siteconfig import SiteConfig, load_site_config
 from menasite.pages.sitestate import load_site_state
-from menasite.site.translation_status import all_statuses, status_page
 from menasite.pages.translations import scan_pages
+from menasite.problems import SourceError
+from menasite.site.failures import crash_report
+from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
+from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
+from menasite.site.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
+from menasite.site.translation_status import all_statuses, status_page
 
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
 
@@ -53,7 +53,11 @@ def last_commit_time(root: Path) -> str:
 
 
 def build_site(
-    site_dir: str | os.PathLike, *, root: Path = ROOT, site_url: str | None = None, for_folder: bool = False,
+    site_dir: str | os.PathLike,
+    *,
+    root: Path = ROOT,
+    site_url: str | None = None,
+    for_folder: bool = False,
     on_wait: Callable[[], None] = lambda: None,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
@@ -74,6 +78,7 @@ def build_site(
             fresh = work / "site"
             log = build_into(fresh, root, env, config, for_folder)
             write_marker(fresh)
+            raise_if_stopped()  # a build asked to stop never publishes, even if Python lost the signal
             swap_in(fresh, site_dir, work)
             return log
 
@@ -121,7 +126,17 @@ def site_step_problems(site: Path, config) -> list[str]:
 
 
 def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(site),
+    ]
     result = run_child(command, cwd=root, env=env)
     if result.returncode != 0:
         crash = None if os.environ.get("MENA_DEBUG") else crash_report(result.stdout)

@@ -32,11 +32,16 @@ def exception_line(error: BaseException) -> str:
 def unexpected(error: str, file: str | None) -> Msg:
     if file:
         return t(
-            "Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).",
-            file=file, error=error,
+            "Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's "
+            "tools, not in your text: please report it to the developers with this line (run the command "
+            "again with --debug to see the details).",
+            file=file,
+            error=error,
         )
     return t(
-        "Something unexpected went wrong: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).",
+        "Something unexpected went wrong: {error}. This is a fault in the site's tools, not in your "
+        "text: please report it to the developers with this line (run the command again with --debug to "
+        "see the details).",
         error=error,
     )
 
@@ -49,11 +54,23 @@ def system_problem(error: OSError) -> Msg | None:
     """A clear message for an error of the machine, or None for any other OSError."""
     path = existing_part(error.filename or error.filename2)
     if error.errno == errno.EROFS:
-        return t("Cannot write {path}: the disk is read-only. Build into a folder on a writable disk (--site-dir), or ask the administrator to make it writable.", path=path)
+        return t(
+            "Cannot write {path}: the disk is read-only. Build into a folder on a writable disk "
+            "(--site-dir), or ask the administrator to make it writable.",
+            path=path,
+        )
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return t("The disk is full (while writing {path}). Free some space on it, or build into a folder on another disk (--site-dir), then try again.", path=path)
+        return t(
+            "The disk is full (while writing {path}). Free some space on it, or build into a folder on "
+            "another disk (--site-dir), then try again.",
+            path=path,
+        )
     if error.errno in (errno.EACCES, errno.EPERM):
-        return t("No permission to change {path}. Build into a folder of your own (--site-dir), or ask the administrator for write access to it.", path=path)
+        return t(
+            "No permission to change {path}. Build into a folder of your own (--site-dir), or ask the "
+            "administrator for write access to it.",
+            path=path,
+        )
     return None
 
 

@@ -12,6 +12,7 @@ leftovers of runs that were killed.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import os
@@ -23,6 +24,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
@@ -40,23 +43,43 @@ class Terminated(KeyboardInterrupt):
         return 128 + self.signum
 
 
-def install_signal_handlers() -> dict[int, object]:
+Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+def install_signal_handlers() -> dict[int, Handler]:
     """Forward stopping signals to the children and raise ``Terminated``; returns the previous
     handlers for ``restore_signal_handlers``."""
     return {signum: signal.signal(signum, _on_stopping_signal) for signum in STOPPING_SIGNALS}
 
 
-def restore_signal_handlers(previous: dict[int, object]) -> None:
+def restore_signal_handlers(previous: dict[int, Handler]) -> None:
     for signum, handler in previous.items():
         signal.signal(signum, handler)
 
 
+_stopped_by: int | None = None  # the signal that asked this command to stop, once one did
+
+
 def _on_stopping_signal(signum: int, frame) -> None:
+    global _stopped_by
     # Once only: a second signal would interrupt the cleanup and leave a work folder behind.
     for other in STOPPING_SIGNALS:
         signal.signal(other, signal.SIG_IGN)
+    _stopped_by = signum
     forward_to_children(signum)
+    # Python drops an exception raised while it runs a finaliser (logging's, a generator's):
+    # the flag above still says the command was stopped (``raise_if_stopped``).
     raise Terminated(signum)
+
+
+def stopped_by() -> int | None:
+    return _stopped_by
+
+
+def raise_if_stopped() -> None:
+    """Where a child's end is judged: a child stopped by our own signal is no failure of it."""
+    if _stopped_by is not None:
+        raise Terminated(_stopped_by)
 
 
 def child_pids(parent: int | None = None) -> list[int]:
@@ -78,22 +101,23 @@ def child_pids(parent: int | None = None) -> list[int]:
 
 def forward_to_children(signum: int) -> None:
     for pid in child_pids():
-        try:
+        with contextlib.suppress(ProcessLookupError):  # ended meanwhile
             os.kill(pid, signum)
-        except ProcessLookupError:
-            pass
 
 
 def run_child(command: list[str], *, grace: float = 10.0, **options) -> subprocess.CompletedProcess:
     """Run a child process and collect its output (stdout and stderr together). If this
     command is stopped meanwhile, the child is stopped too (the signal handler has passed the
     signal on) and waited for, so that it never outlives the command."""
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent(), **options) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent(), **options
+    ) as process:
         try:
             output, _ = process.communicate()
         except BaseException:
             stop_child(process, grace)
             raise
+    raise_if_stopped()
     return subprocess.CompletedProcess(command, process.returncode, output)
 
 
@@ -183,7 +207,9 @@ def leftovers(parent: Path, pattern: str, min_age: float = 0.0) -> list[Path]:
         candidates = sorted(parent.glob(pattern))
     except OSError:
         return []
-    return [folder for folder in candidates if folder.is_dir() and not folder.is_symlink() and not in_use(folder, min_age)]
+    return [
+        folder for folder in candidates if folder.is_dir() and not folder.is_symlink() and not in_use(folder, min_age)
+    ]
 
 
 def remove_leftovers(parent: Path, pattern: str, min_age: float = 0.0) -> list[Path]:

@@ -22,7 +22,20 @@ MARKER = ".mena-site"
 MARKER_TEXT = "This folder was made by the Mena site build (./run build); the next build replaces it whole.\n"
 
 # Folders of the project that are never output, even when git is not there to tell.
-SOURCE_NAMES = (".git", ".github", ".ci", ".venv", "benchmarks", "data", "docs", "guide", "hooks", "menasite", "overrides", "tests")
+SOURCE_NAMES = (
+    ".git",
+    ".github",
+    ".ci",
+    ".venv",
+    "benchmarks",
+    "data",
+    "docs",
+    "guide",
+    "hooks",
+    "menasite",
+    "overrides",
+    "tests",
+)
 
 
 class OutputRefused(Exception):
@@ -34,10 +47,16 @@ class OutputRefused(Exception):
 
 
 def refusal(folder: str, reason: Msg) -> OutputRefused:
-    return OutputRefused(t(
-        "The site was not built: refusing to build into {folder}: {reason}. The build replaces its output folder entirely: choose a new or empty folder, or one a previous build made (it holds a {marker} file).",
-        folder=folder, reason=reason, marker=MARKER,
-    ))
+    return OutputRefused(
+        t(
+            "The site was not built: refusing to build into {folder}: {reason}. The build replaces its "
+            "output folder entirely: choose a new or empty folder, or one a previous build made (it holds a "
+            "{marker} file).",
+            folder=folder,
+            reason=reason,
+            marker=MARKER,
+        )
+    )
 
 
 def checked_output_folder(given: str | os.PathLike, root: Path) -> Path:

@@ -18,16 +18,26 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from menasite.messages import t
-from menasite.problems import Problem, raise_if_any
+from menasite.messages import Msg, t
 from menasite.pages.rawhtml import unsafe_scheme
 from menasite.pages.translations import PageSet
+from menasite.problems import Problem, raise_if_any
 
 # Elements whose address the browser loads by itself (as opposed to links a visitor follows).
 _LOADING_ATTRIBUTES = {
-    ("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src"),
-    ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"),
-    ("embed", "src"), ("object", "data"), ("input", "src"), ("track", "src"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("track", "src"),
 }
 _LINK_RELS_NOT_LOADED = {"alternate", "canonical", "prev", "next", "author", "license", "me"}
 
@@ -77,7 +87,10 @@ def write_sitemap(site: Path, pages: PageSet) -> None:
     data = sitemap_xml(pages).encode("utf-8")
     (site / "sitemap.xml").write_bytes(data)
     # Reproducible: no file name and no time in the gzip header.
-    with open(site / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+    with (
+        open(site / "sitemap.xml.gz", "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed,
+    ):
         packed.write(data)
 
 
@@ -89,9 +102,25 @@ def check_not_found_pages(site: Path, pages: PageSet) -> list[Problem]:
     for language in pages.config.languages:
         path = site / pages.config.prefix(language.code) / "404.html"
         if not path.is_file():
-            problems.append(Problem(path.relative_to(site).as_posix(), None, t("404 page"), t("a 'page not found' page in {language}", language=language.name), t("none was written")))
+            problems.append(
+                Problem(
+                    path.relative_to(site).as_posix(),
+                    None,
+                    t("404 page"),
+                    t("a 'page not found' page in {language}", language=language.name),
+                    t("none was written"),
+                )
+            )
         elif f'<html lang="{language.code}"' not in path.read_text(encoding="utf-8"):
-            problems.append(Problem(path.relative_to(site).as_posix(), None, t("404 page"), f'<html lang="{language.code}">', t("another language")))
+            problems.append(
+                Problem(
+                    path.relative_to(site).as_posix(),
+                    None,
+                    t("404 page"),
+                    f'<html lang="{language.code}">',
+                    t("another language"),
+                )
+            )
     return problems
 
 
@@ -139,23 +168,40 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
             if problem:
                 problems.append(_on_page(source, built, line, f"<{tag} {attribute}>", *problem))
         for line, src in result.images_without_alt:
-            problems.append(_on_page(source, built, line, f"<img src={src}>", t("a text alternative that says what the image shows: ![what it shows](file)"), t("an image without alt text")))
+            problems.append(
+                _on_page(
+                    source,
+                    built,
+                    line,
+                    f"<img src={src}>",
+                    t("a text alternative that says what the image shows: ![what it shows](file)"),
+                    t("an image without alt text"),
+                )
+            )
     return problems
 
 
 def source_files(pages: PageSet) -> dict[str, str]:
     """Built page address -> the markdown file it comes from (Ukrainian for a fallback)."""
     return {
-        pages.url_path(page, lang): pages.config.page_file(lang if pages.has_translation(page, lang) else pages.config.default, page)
+        pages.url_path(page, lang): pages.config.page_file(
+            lang if pages.has_translation(page, lang) else pages.config.default, page
+        )
         for page in pages.all_pages
         for lang in pages.config.codes
     }
 
 
-def _on_page(source: str | None, built: str, line: int, field: str, expected: str, found: str) -> Problem:
+def _on_page(source: str | None, built: str, line: int, field: str, expected: str | Msg, found: str | Msg) -> Problem:
     """Name the markdown file an editor can change; the built page only for template parts."""
     if source:
-        return Problem(source, None, t("{field} (in the built page {built}, line {line})", field=field, built=built, line=line), expected, found)
+        return Problem(
+            source,
+            None,
+            t("{field} (in the built page {built}, line {line})", field=field, built=built, line=line),
+            expected,
+            found,
+        )
     return Problem(built, line, field, expected, found)
 
 
@@ -176,7 +222,10 @@ def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, v
         value = value.split(",")[0].split()[0] if value.strip() else value
     parts = urlsplit(value)
     if unsafe_scheme(value):  # javascript:, data: ... however written (rawhtml.address_scheme)
-        return (t("an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site"), value)
+        return (
+            t("an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site"),
+            value,
+        )
     if parts.scheme in ("mailto", "tel"):
         return None
     if parts.scheme in ("http", "https") or value.startswith("//"):
@@ -190,13 +239,19 @@ def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, v
     resolved = urlsplit(urljoin(f"{site_url.scheme}://{site_url.netloc}{page_url}", value))
     if not resolved.path.startswith(base):
         return (t("an address under the site's path {base}", base=base), value)
-    target = site / unquote(resolved.path[len(base):])
+    target = site / unquote(resolved.path[len(base) :])
     if resolved.path.endswith("/"):
         target = target / "index.html"
     if not target.is_file():
-        return (t("an existing page or file"), t("{value} (no {target} in the output)", value=value, target=target.relative_to(site).as_posix()))
+        return (
+            t("an existing page or file"),
+            t("{value} (no {target} in the output)", value=value, target=target.relative_to(site).as_posix()),
+        )
     if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
-        return (t("an existing heading or anchor"), t("{value} (no id '{id}')", value=value, id=unquote(parts.fragment)))
+        return (
+            t("an existing heading or anchor"),
+            t("{value} (no id '{id}')", value=value, id=unquote(parts.fragment)),
+        )
     return None
 
 
@@ -223,15 +278,23 @@ def _to_index_file(match: re.Match[str]) -> str:
 # --- search -------------------------------------------------------------------------------------
 
 # What a visitor's browser needs of Pagefind's output; its ready-made UIs are not used.
-_PAGEFIND_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+_PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 def build_search_index(site: Path) -> None:
     """Pagefind's index of the pages' own text (data-pagefind-body), one per language."""
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")

@@ -22,14 +22,14 @@ from pathlib import Path
 import yaml
 
 from menasite.data.dataset import text_fields
-from menasite.data.git import Git
-from menasite.messages import message_language, render, t
-from menasite.problems import Problem, SourceError, raise_if_any
 from menasite.data.fieldnames import field_name
+from menasite.data.git import Git
 from menasite.data.schema import check_document
+from menasite.data.yamldoc import Document, load_document
+from menasite.messages import message_language, render, t
 from menasite.pages.parts import shown_by_some_part
 from menasite.pages.translations import PageSet
-from menasite.data.yamldoc import Document, load_document
+from menasite.problems import Problem, SourceError, raise_if_any
 
 REVIEWED_FILE = "data/translations-reviewed.yml"
 
@@ -53,11 +53,20 @@ def fingerprint(text: str) -> str:
 
 def require_full_history(git: Git) -> None:
     if git.usable() == "shallow":  # the other case, no git at all (an exported copy), is not an error
-        raise SourceError([Problem(
-            ".git", None, t("history"),
-            t("the full history, to tell which translations are stale: run  git fetch --unshallow  (on GitHub Actions: fetch-depth: 0)"),
-            t("a shallow clone, which has only the last commits"),
-        )])
+        raise SourceError(
+            [
+                Problem(
+                    ".git",
+                    None,
+                    t("history"),
+                    t(
+                        "the full history, to tell which translations are stale: run  git fetch --unshallow  "
+                        "(on GitHub Actions: fetch-depth: 0)"
+                    ),
+                    t("a shallow clone, which has only the last commits"),
+                )
+            ]
+        )
 
 
 def load_reviewed(root: Path) -> dict[str, str]:
@@ -81,11 +90,23 @@ def page_statuses(git: Git, pages: PageSet, reviewed: dict[str, str]) -> list[St
             if not pages.has_translation(page, lang):
                 statuses.append(Status(translation, lang, "missing"))
                 continue
-            statuses.append(_judge(git, translation, lang, git.last_commit(original), git.last_commit(translation), reviewed.get(translation), fingerprint(original_text)))
+            statuses.append(
+                _judge(
+                    git,
+                    translation,
+                    lang,
+                    git.last_commit(original),
+                    git.last_commit(translation),
+                    reviewed.get(translation),
+                    fingerprint(original_text),
+                )
+            )
     return statuses
 
 
-def _judge(git: Git, item: str, lang: str, original_commit, translation_commit, reviewed_against, original_fingerprint) -> Status:
+def _judge(
+    git: Git, item: str, lang: str, original_commit, translation_commit, reviewed_against, original_fingerprint
+) -> Status:
     if original_commit is None or translation_commit is None:
         return Status(item, lang, "uncommitted")
     if git.is_ancestor(original_commit, translation_commit):
@@ -95,7 +116,9 @@ def _judge(git: Git, item: str, lang: str, original_commit, translation_commit, 
     return Status(item, lang, "stale", original_commit[:7])
 
 
-def data_text_statuses(git: Git, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]) -> list[Status]:
+def data_text_statuses(
+    git: Git, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]
+) -> list[Status]:
     default, others = languages[0], languages[1:]
     statuses = []
     for shown, document in sorted(data_files.items()):
@@ -110,7 +133,17 @@ def data_text_statuses(git: Git, data_files: dict[str, Document], languages: lis
                     statuses.append(Status(item, lang, "missing"))
                     continue
                 key = reviewed_key(item, lang)
-                statuses.append(_judge(git, item, lang, changes.get((field, default)), changes.get((field, lang)), reviewed.get(key), fingerprint(texts[default])))
+                statuses.append(
+                    _judge(
+                        git,
+                        item,
+                        lang,
+                        changes.get((field, default)),
+                        changes.get((field, lang)),
+                        reviewed.get(key),
+                        fingerprint(texts[default]),
+                    )
+                )
     return statuses
 
 
@@ -133,10 +166,15 @@ def _texts_at(git: Git, revision: str, shown: str) -> dict[tuple[str, str], str]
         value = yaml.safe_load(text)
     except yaml.YAMLError:
         return {}  # a broken version in the history: nothing to compare
-    return {(field_name(path, value), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()}
+    return {
+        (field_name(path, value), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()
+    }
 
 
-UNUSABLE = {"shallow": t("a shallow clone: run git fetch --unshallow"), "no git": t("not a git repository with commits")}
+UNUSABLE = {
+    "shallow": t("a shallow clone: run git fetch --unshallow"),
+    "no git": t("not a git repository with commits"),
+}
 
 
 def all_statuses(root: Path, pages: PageSet, data_files: dict[str, Document]) -> tuple[list[Status], str | None]:
@@ -155,14 +193,21 @@ def status_table(statuses: list[Status], languages: list[str]) -> list[str]:
     for status in statuses:
         key = status.item.replace(f"docs/{status.lang}/", "docs/*/")
         rows.setdefault(key, {})[status.lang] = status
-    words = {"current": t("ok"), "reviewed": t("ok (reviewed)"), "missing": t("MISSING"), "uncommitted": t("not committed yet")}
+    words = {
+        "current": t("ok"),
+        "reviewed": t("ok (reviewed)"),
+        "missing": t("MISSING"),
+        "uncommitted": t("not committed yet"),
+    }
     lang = message_language()
     lines = []
     for item, by_lang in sorted(rows.items()):
         if all(s.state in ("current", "reviewed") for s in by_lang.values()):
             continue
         cells = {
-            code: render(words.get(status.state) or t("STALE (Ukrainian changed in {commit})", commit=status.since), lang)
+            code: render(
+                words.get(status.state) or t("STALE (Ukrainian changed in {commit})", commit=status.since), lang
+            )
             for code, status in by_lang.items()
         }
         lines.append(f"{item}: " + "; ".join(f"{code} {cells[code]}" for code in languages if code in cells))
@@ -178,7 +223,9 @@ STATE_WORDS = {
 }
 
 
-def status_page(overrides: Path, statuses: list[Status], unavailable: str | None, languages: list[str], base: str) -> str:
+def status_page(
+    overrides: Path, statuses: list[Status], unavailable: str | None, languages: list[str], base: str
+) -> str:
     """The editors' page (HTML from overrides/editors/translations.html)."""
     import jinja2
 
@@ -203,14 +250,34 @@ def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], i
         lang = item.split("/")[1]
         page = item.split("/", 2)[2]
         if lang not in config.codes[1:] or not pages.has_translation(page, lang):
-            raise SourceError([Problem(item, None, t("reviewed"), t("an English or Polish page that exists (docs/en/contact.md)"), t("no such translation"))])
+            raise SourceError(
+                [
+                    Problem(
+                        item,
+                        None,
+                        t("reviewed"),
+                        t("an English or Polish page that exists (docs/en/contact.md)"),
+                        t("no such translation"),
+                    )
+                ]
+            )
         original = (config.docs_dir / config.default / page).read_text(encoding="utf-8")
     else:
         shown, _, field = item.partition(": ")
         document = data_files.get(shown)
         texts = {field_name(path, document.value): t for path, t in text_fields(document.value, ())} if document else {}
         if field not in texts or lang not in config.codes[1:] or lang not in texts[field]:
-            raise SourceError([Problem(item, None, t("reviewed"), t("a data text with its translation, as the table shows it, and --language en or pl"), f"'{item}' ({lang})")])
+            raise SourceError(
+                [
+                    Problem(
+                        item,
+                        None,
+                        t("reviewed"),
+                        t("a data text with its translation, as the table shows it, and --language en or pl"),
+                        f"'{item}' ({lang})",
+                    )
+                ]
+            )
         original = texts[field][config.default]
     key = reviewed_key(item, lang)
     marks = load_reviewed(root)
@@ -220,6 +287,9 @@ def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], i
         "# Written by ./run translations --reviewed ...; a mark lapses when the Ukrainian text changes.",
     ]
     for name, value in sorted(marks.items()):
-        lines += [f"- translation: {json.dumps(name, ensure_ascii=False)}", f"  reviewed_against: '{value}'"]  # JSON strings are YAML
+        lines += [
+            f"- translation: {json.dumps(name, ensure_ascii=False)}",
+            f"  reviewed_against: '{value}'",
+        ]  # JSON strings are YAML
     (root / REVIEWED_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return key
