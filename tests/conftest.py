@@ -170,8 +170,14 @@ def browser():
 
 
 def _visit(browser, url, viewport="desktop", **context):
-    """Open a page; return it with every failed or off-site request and console error."""
-    page = browser.new_context(viewport=VIEWPORTS[viewport], **context).new_page()
+    """Open a page in a context of its own; return it with every failed or off-site request
+    and console error."""
+    return _visit_in(browser.new_context(viewport=VIEWPORTS[viewport], **context), url)
+
+
+def _visit_in(context, url):
+    """Open a page in a context already open (cheaper when many pages share one)."""
+    page = context.new_page()
     trouble: list[str] = []
     local = urlsplit(url).netloc
     page.on("requestfailed", lambda request: trouble.append(f"failed: {request.url}"))
