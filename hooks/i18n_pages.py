@@ -15,6 +15,7 @@ from menasite.pages.pagebuild import (
     complete_markdown,
     finish_html,
     first_body_line,
+    hand_over_problems,
     load_sources,
     problems_report,
     shown_file,
@@ -153,6 +154,7 @@ def on_post_build(config):
         if _cache.serving:  # keep serving: the problems are on the pages and in the terminal
             print(problems_report(_page_problems), file=sys.stderr, flush=True)
             return
+        hand_over_problems(_page_problems)
         raise PluginError(problems_report(_page_problems))
 
 

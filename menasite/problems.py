@@ -7,6 +7,7 @@ full list, instead of stopping at the first.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from menasite.messages import Msg, message_language, render, t
@@ -60,3 +61,39 @@ class SourceError(Exception):
 def raise_if_any(problems: list[Problem]) -> None:
     if problems:
         raise SourceError(problems)
+
+
+# --- problems handed over from the MkDocs process to the command that started it -------------
+#
+# MkDocs runs as a child process; its problems come back as data, not as text in one language,
+# so the command reports them in the editor's language with everything else.
+
+PROBLEMS_FILE_VARIABLE = "MENA_PROBLEMS_FILE"
+
+
+def problems_to_json(problems: list[Problem]) -> str:
+    return json.dumps([[p.file, p.line, _encode(p.field), _encode(p.expected), _encode(p.found)] for p in problems])
+
+
+def problems_from_json(text: str) -> list[Problem]:
+    return [
+        Problem(file, line, _decode(field), _decode(expected), _decode(found))
+        for file, line, field, expected, found in json.loads(text)
+    ]
+
+
+def _encode(value):
+    if isinstance(value, Msg):
+        return {
+            "template": value.template,
+            "values": [[name, _encode(item)] for name, item in value.values],
+            "uk": value.uk,
+        }
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        values = tuple((name, _decode(item)) for name, item in value["values"])
+        return Msg(value["template"], values, value["uk"])
+    return value

@@ -10,12 +10,13 @@ import sys
 import pytest
 from conftest import ROOT, Elements, make_project, tree_bytes
 
-from menasite.site.build import BuildFailed, build_site
+from menasite.problems import SourceError
+from menasite.site.build import build_site
 
 
 def test_an_english_page_without_ukrainian_original_stops_the_build(tmp_path):
     project = make_project(tmp_path, write={"docs/en/news.md": "# News\n"})
-    with pytest.raises(BuildFailed) as failure:
+    with pytest.raises(SourceError) as failure:
         build_site(tmp_path / "site", root=project)
     assert (
         "  - docs/en/news.md: page: found no such file; expected a Ukrainian original at docs/uk/news.md, "
@@ -73,7 +74,7 @@ def test_a_failed_build_leaves_the_previous_output_byte_identical(tmp_path):
     before = tree_bytes(out)
     page = project / "docs/pl/programme.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[[g:no_such_name]]\n", encoding="utf-8")
-    with pytest.raises(BuildFailed) as failure:
+    with pytest.raises(SourceError) as failure:
         build_site(out, root=project)
     assert "docs/pl/programme.md:" in str(failure.value)
     assert (

@@ -12,23 +12,11 @@ from types import SimpleNamespace
 import pytest
 from conftest import ROOT, Elements, make_project
 
-from menasite.site.build import BuildFailed, build_site
+from menasite.problems import SourceError
+from menasite.site.build import build_site
 
-PAGE = "docs/uk/accessibility.md"
-ORIGINAL = (ROOT / PAGE).read_text(encoding="utf-8")
-LINE = ORIGINAL.count("\n") + 2  # the hostile text starts after one blank line
 ELEMENT = "expected markdown, or an HTML element from the list allowed in pages (README: Raw HTML in pages)."
 ADDRESS = "expected an address starting with https:, http:, mailto: or tel:, or the path of a page or file of the site."
-
-
-def build_with(tmp_path, text: str, page: str = PAGE) -> str:
-    """Build a copy of the project with ``text`` appended to a page; the failure's message."""
-    original = (ROOT / page).read_text(encoding="utf-8")
-    project = make_project(tmp_path, write={page: original + "\n" + text + "\n"})
-    with pytest.raises(BuildFailed) as failure:
-        build_site(tmp_path / "site", root=project)
-    assert not (tmp_path / "site").exists()
-    return str(failure.value)
 
 
 # Every refused case below is a page of its own in one fixture project, built once: each case
@@ -41,18 +29,24 @@ def case_page(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def refusals(tmp_path_factory) -> str:
-    """The failure's message of one build of a project holding every refused case."""
+def refused(tmp_path_factory) -> SourceError:
+    """The problems of one build of a project holding every refused case."""
     base = tmp_path_factory.mktemp("refusals")
     pages = {case_page(text): f"# Case {ALL_CASES.index(text) + 1}\n\n{text}\n" for text in ALL_CASES}
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "not_in_nav: |\n" in config
     pages["mkdocs.yml"] = config.replace("not_in_nav: |\n", "not_in_nav: |\n  /*/case-*.md\n")  # not a nav warning
     project = make_project(base, write=pages)
-    with pytest.raises(BuildFailed) as failure:
+    with pytest.raises(SourceError) as failure:
         build_site(base / "site", root=project)
     assert not (base / "site").exists()
-    return str(failure.value)
+    return failure.value
+
+
+@pytest.fixture(scope="module")
+def refusals(refused) -> str:
+    """The report of every refused case, as an English-speaking editor reads it."""
+    return refused.report("en")
 
 
 ELEMENT_CASES = [
@@ -209,13 +203,13 @@ def test_each_case_is_reported_on_its_own_page_only(refusals):
     assert [text for text in ALL_CASES if f"  - {case_page(text)}:" not in refusals] == []
 
 
-def test_the_refusal_is_in_ukrainian_for_editors(tmp_path, monkeypatch):
-    monkeypatch.setenv("MENA_LANG", "uk")
-    message = build_with(tmp_path, '<p onclick="alert(1)">x</p>')
+def test_the_refusal_is_in_ukrainian_for_editors(refused):
+    """The same build's problems, as a Ukrainian-speaking editor reads them."""
+    page = case_page('<p onclick="alert(1)">x</p>')
     assert (
-        f"  - {PAGE}:{LINE}: <p onclick>: знайдено: обробник подій onclick=, який запустив би скрипт; "
+        f"  - {page}:{CASE_LINE}: <p onclick>: знайдено: обробник подій onclick=, який запустив би скрипт; "
         "очікувалося: лише такі атрибути: class, dir, id, lang, title."
-    ) in message
+    ) in refused.report("uk").splitlines()
 
 
 def test_an_unexpected_error_in_a_page_event_is_one_line_naming_the_page(tmp_path):

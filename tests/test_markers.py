@@ -11,7 +11,8 @@ from conftest import ROOT, make_project
 from menasite.data.glossary import Glossary
 from menasite.pages.figures import figure_problem, parse_number
 from menasite.pages.markers import expand_markers
-from menasite.site.build import BuildFailed, build_site
+from menasite.problems import SourceError
+from menasite.site.build import build_site
 
 GLOSSARY = Glossary.from_data(
     {
@@ -126,7 +127,7 @@ def test_the_build_fails_when_a_report_text_disagrees_with_its_data(tmp_path):
         text.replace("[[n:result.vehicles-2023-q1=12]]", "[[n:result.vehicles-2023-q1=11]]"), encoding="utf-8"
     )
     line = text[: text.index("[[n:result.vehicles-2023-q1=12]]")].count("\n") + 1
-    with pytest.raises(BuildFailed) as failure:
+    with pytest.raises(SourceError) as failure:
         build_site(tmp_path / "site", root=project)
     assert (
         f"docs/en/reports/2023-q1.md:{line}: [[n:result.vehicles-2023-q1=11]]: "

@@ -224,10 +224,10 @@ def test_the_index_the_programme_and_the_ledger_follow_a_new_quarter(second_quar
 
 
 def test_a_report_without_its_ukrainian_text_stops_the_build(tmp_path):
-    from menasite.site.build import BuildFailed
+    from menasite.problems import SourceError
 
     project = make_project(tmp_path, write={"data/reports/2023-q2.yml": Q2_DATA})
-    with pytest.raises(BuildFailed) as failure:
+    with pytest.raises(SourceError) as failure:
         build_site(tmp_path / "site", root=project)
     assert (
         "  - data/reports/2023-q2.yml: report text: found no such file; expected the report's text at docs/uk/reports/2023-q2.md."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from menasite.cli.scaffold import new_report, report_files
@@ -17,8 +18,8 @@ from menasite.data.strings import strings_by_language
 from menasite.messages import message_language, render, t
 from menasite.pages.markers import find_placeholders
 from menasite.pages.siteconfig import load_site_config
-from menasite.pages.sitestate import load_site_state
-from menasite.problems import SourceError
+from menasite.pages.sitestate import SiteState, load_site_state
+from menasite.problems import Problem, SourceError
 from menasite.site.build import ROOT, BuildFailed, build_site, site_address
 from menasite.site.failures import EXIT_SYSTEM, system_error
 from menasite.site.lifecycle import scratch_folder
@@ -128,21 +129,45 @@ def main_placeholders(root: Path = ROOT) -> int:
     return 0
 
 
-def main_check(root: Path = ROOT) -> int:
+@dataclass(frozen=True)
+class Checked:
+    """What ./run check found, as data (rendered in either language by whoever shows it)."""
+
+    state: SiteState | None  # None when the sources themselves are not valid
+    problems: list[Problem]
+
+
+def check_sources(root: Path) -> Checked:
     """Everything a pull request can break, all problems at once, without touching site/:
     the sources (data, pages, UTF-8, front matter), then a full build into a temporary folder
-    with its checks (figures, links, anchors, switcher and asset links, images' alt text)."""
+    with its checks (figures, links, anchors, switcher and asset links, images' alt text).
+    MkDocs failing by itself (BuildFailed) or the machine (OSError) are raised."""
     try:
         state = load_site_state(root / "mkdocs.yml")
     except SourceError as error:
-        print(error.report(), file=sys.stderr)
-        say("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
-        return 1
+        return Checked(None, error.problems)
     with scratch_folder("mena-check-") as scratch:
         try:
             build_site(scratch / "site", root=root)
-        except (BuildFailed, SourceError, OSError) as error:
-            return report_build_failure(error)
+        except SourceError as error:
+            return Checked(state, error.problems)
+    return Checked(state, [])
+
+
+def main_check(root: Path = ROOT) -> int:
+    """./run check: the problems of ``check_sources``, then the translation status and the
+    placeholders still to fill in."""
+    try:
+        checked = check_sources(root)
+    except (BuildFailed, OSError) as error:
+        return report_build_failure(error)
+    if checked.problems:
+        print(SourceError(checked.problems).report(), file=sys.stderr)
+        if checked.state is None:
+            say("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
+        return 1
+    state = checked.state
+    assert state is not None  # no problems: the sources loaded
     try:
         require_full_history(Git(root))
     except SourceError as error:

@@ -7,6 +7,7 @@ step can be tested without a build.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as escape_html
@@ -21,7 +22,7 @@ from menasite.pages.parts import PARTS, Part, report_part
 from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown
 from menasite.pages.sitestate import SiteState, SiteStateCache, untranslated_report
 from menasite.pages.views import View
-from menasite.problems import Problem, SourceError
+from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_to_json
 
 # A template of the theme, rendered with these values: ("partials/mena/council.html", v=..., s=..., lang=...).
 RenderTemplate = Callable[..., str]
@@ -154,6 +155,14 @@ def problems_report(problems: list[Problem]) -> str:
     return SourceError(list(problems)).report()
 
 
+def hand_over_problems(problems: list[Problem]) -> None:
+    """When the build command started MkDocs, it reads the problems back as data from the file
+    it named, to report them with everything else in the editor's language."""
+    path = os.environ.get(PROBLEMS_FILE_VARIABLE)
+    if path:
+        Path(path).write_text(problems_to_json(problems), encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The sources as one language's build starts."""
@@ -181,6 +190,7 @@ def load_sources(cache: SiteStateCache, config_file: Path) -> Loaded:
             )
             cache.problems = error.problems
             return Loaded(cache.current, notice=notice)
+        hand_over_problems(error.problems)
         return Loaded(None, failure=error.report())
     cache.problems = []
     if cache.loads == loads:

@@ -19,7 +19,7 @@ from menasite.messages import message_language
 from menasite.pages.siteconfig import SiteConfig, load_site_config
 from menasite.pages.sitestate import load_site_state
 from menasite.pages.translations import scan_pages
-from menasite.problems import SourceError
+from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
@@ -86,6 +86,10 @@ def build_site(
 def build_into(fresh: Path, root: Path, env: dict[str, str], config: SiteConfig, for_folder: bool) -> str:
     try:
         log = run_mkdocs(root, fresh, env)
+    except SourceError as error:
+        # Pages were written even so (problems are raised at the end of the build): check
+        # them too, so that an editor sees every problem at once.
+        raise SourceError(error.problems + site_step_problem_list(fresh, config)) from None
     except BuildFailed as failure:
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
@@ -116,12 +120,17 @@ def write_translation_status(site: Path, root: Path) -> None:
 
 
 def site_step_problems(site: Path, config) -> list[str]:
+    return [f"  - {problem.render(message_language())}" for problem in site_step_problem_list(site, config)]
+
+
+def site_step_problem_list(site: Path, config) -> list[Problem]:
+    """The site-wide checks over what a failed build wrote, if it wrote the pages."""
     if not (site / "index.html").is_file():
         return []
     try:
         run_site_steps(site, scan_pages(config))
     except SourceError as error:
-        return [f"  - {problem.render(message_language())}" for problem in error.problems]
+        return error.problems
     return []
 
 
@@ -137,8 +146,11 @@ def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
         "--site-dir",
         str(site),
     ]
-    result = run_child(command, cwd=root, env=env)
+    handed_over = site.parent / "problems.json"  # the hook writes the pages' problems here
+    result = run_child(command, cwd=root, env={**env, PROBLEMS_FILE_VARIABLE: str(handed_over)})
     if result.returncode != 0:
+        if handed_over.is_file():
+            raise SourceError(problems_from_json(handed_over.read_text(encoding="utf-8")))
         crash = None if os.environ.get("MENA_DEBUG") else crash_report(result.stdout)
         if crash is not None:
             raise BuildFailed(*crash)
