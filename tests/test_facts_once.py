@@ -56,6 +56,11 @@ def test_an_item_is_named_by_its_id_else_by_its_position_from_1():
     assert field_name(()) == "(the whole file)"
 
 
+def test_an_item_whose_id_is_used_twice_is_named_by_its_position():
+    twice = {"partners": [{"id": "gmina-dabrowa"}, {"id": "gmina-dabrowa"}]}
+    assert field_name(("partners", 1, "id"), twice) == "partners[2].id"
+
+
 def test_problems_found_while_reading_yaml_name_items_by_id_like_the_schema_does():
     text = "partners:\n  - id: gmina-dabrowa\n    since: !foo 2021\n"
     with pytest.raises(SourceError) as tag:
