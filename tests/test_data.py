@@ -160,7 +160,7 @@ def test_an_unknown_country_code(data):
 def test_a_duplicate_id(data):
     line = edit(data, "results.yml", "  - id: bus-2023-q1", "  - id: vehicles-2023-q1")
     assert (
-        f"data/results.yml:{line}: results[vehicles-2023-q1].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 6)."
+        f"data/results.yml:{line}: results[2].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 6)."
         in problems(data)
     )
 
