@@ -24,6 +24,17 @@ from menasite.pages.sitestate import load_site_state
 from menasite.problems import SourceError
 
 
+def mena(*arguments: str) -> subprocess.CompletedProcess:
+    """A command of ./run, as an editor runs it, with its messages in English."""
+    return subprocess.run(
+        [sys.executable, "-m", "menasite", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
+
+
 @pytest.fixture
 def data(tmp_path) -> Path:
     copy = tmp_path / "data"
@@ -209,13 +220,7 @@ def test_a_crlf_page_keeps_the_line_of_a_marker_in_the_build(tmp_path):
     text = page.read_text(encoding="utf-8").replace("## Міська рада\n", "## Міська рада\n\n[[g:no_such_name]]\n")
     line = text[: text.index("[[g:no_such_name]]")].count("\n") + 1
     page.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    result = subprocess.run(
-        [sys.executable, "-m", "menasite", "check", "--project", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENA_LANG": "en"},
-    )
+    result = mena("check", "--project", str(project))
     assert result.returncode == 1
     assert (
         f"docs/uk/contact.md:{line}: [[g:no_such_name]]: found 'no_such_name', which is not in the glossary; expected an id from data/glossary.yml."
@@ -411,26 +416,14 @@ def test_a_pipe_in_docs_is_refused_instead_of_hanging(tmp_path):
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "menasite", *args, "--project", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENA_LANG": "en"},
-    )
+    return mena(*args, "--project", str(project))
 
 
 @pytest.mark.parametrize("quarter", ["0000-q1", "9999-q4"])
 def test_new_report_refuses_a_year_outside_the_programme(tmp_path, quarter):
     project = make_project(tmp_path)
     before = tree_bytes(project)
-    result = subprocess.run(
-        [sys.executable, "-m", "menasite", "new-report", "--project", str(project), quarter],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENA_LANG": "en"},
-    )
+    result = mena("new-report", "--project", str(project), quarter)
     assert result.returncode == 1
     assert (
         f"  - {quarter}: year: found {quarter[:4]}; expected a year of the programme (2022-2024, data/programme.yml)."
@@ -441,13 +434,7 @@ def test_new_report_refuses_a_year_outside_the_programme(tmp_path, quarter):
 
 def test_new_report_accepts_a_capital_q(tmp_path):
     project = make_project(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "menasite", "new-report", "--project", str(project), "2023-Q3"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENA_LANG": "en"},
-    )
+    result = mena("new-report", "--project", str(project), "2023-Q3")
     assert result.returncode == 0, result.stderr
     assert (project / "data/reports/2023-q3.yml").is_file()
     assert (project / "docs/uk/reports/2023-q3.md").is_file()
