@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 
+import pytest
 from conftest import ROOT, make_project
 
 
@@ -69,9 +70,17 @@ def test_serve_survives_a_data_error_and_follows_the_fix(tmp_path):
         )
         wait_for(lambda: "Kuyavian-Pomeranian Province" in (fetch(page) or ""), 30, "the fixed site")
         assert "The site has problems to fix" not in fetch(page)
+        # A YAML tag once made every request hang: now it is a problem like any other.
+        results.write_text(original.replace("    country: UA", "    country: !foo UA"), encoding="utf-8")
+        wait_for(lambda: any("found the tag !foo" in line for line in output), 30, "the tag in the terminal")
+        wait_for(lambda: "found the tag !foo" in (fetch(page) or ""), 30, "the tag on the page")
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # Stopping the command stops the preview: nothing answers on its port any more.
+    with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
+        probe.connect(("127.0.0.1", port))
+    assert [line for line in output if "Traceback" in line] == []
 
 
 def test_serve_waits_for_a_fix_when_the_site_cannot_start(tmp_path):
