@@ -224,17 +224,24 @@ def work_folder(parent: Path, prefix: str, min_age: float = 0.0) -> Iterator[Pat
     """A new folder ``prefix*`` in ``parent``, locked while in use and removed afterwards
     (also when the command is stopped by a signal); leftovers of killed runs go first."""
     remove_leftovers(parent, f"{prefix}*", min_age)
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    # A lock file, not the folder itself: a build inside a check's scratch folder locks that
-    # folder as the place of its output.
-    fd = os.open(folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o600)
+    folder: Path | None = None
+    fd: int | None = None
     try:
+        # Made with signals held, inside the try: a signal that comes as the folder appears is
+        # handled once both names are set, so the finally below always removes the folder.
+        with signals_held():
+            folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+            # A lock file, not the folder itself: a build inside a check's scratch folder locks
+            # that folder as the place of its output.
+            fd = os.open(folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield folder
     finally:
         with signals_held():
-            shutil.rmtree(folder, ignore_errors=True)
-            os.close(fd)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            if fd is not None:
+                os.close(fd)
 
 
 @contextmanager
