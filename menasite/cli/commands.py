@@ -92,6 +92,13 @@ def main_build(site_dir: str | Path, site_url: str | None, root: Path = ROOT, fo
     return 0
 
 
+def report_nothing_done(error: SourceError) -> int:
+    """Print the problems that stopped a command before it changed anything; exit code 1."""
+    headline = t("Nothing was done: problems to fix: {count}.", count=len(error.problems))
+    print(error.report(headline=headline), file=sys.stderr)
+    return 1
+
+
 def report_build_failure(error: Exception) -> int:
     """Print why a build failed; returns the exit code."""
     if isinstance(error, SourceError):
@@ -120,9 +127,7 @@ def main_placeholders(root: Path = ROOT) -> int:
     try:
         found = find_placeholders(root / "docs", root)
     except SourceError as error:
-        headline = t("Nothing was done: problems to fix: {count}.", count=len(error.problems))
-        print(error.report(headline=headline), file=sys.stderr)
-        return 1
+        return report_nothing_done(error)
     for placeholder in found:
         print(f"{placeholder.file}:{placeholder.line}: {placeholder.text}")
     say("{count} placeholder(s) to be filled in by the council.", count=len(found))
@@ -230,9 +235,7 @@ def main_translations(root: Path, reviewed: str | None, lang: str | None) -> int
             )
             return 0
     except SourceError as error:
-        headline = t("Nothing was done: problems to fix: {count}.", count=len(error.problems))
-        print(error.report(headline=headline), file=sys.stderr)
-        return 1
+        return report_nothing_done(error)
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     if unavailable:
         say("Translation status unavailable: {why}.", why=unavailable, file=sys.stderr)
