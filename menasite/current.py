@@ -34,7 +34,6 @@ def working_on(path: str | PathLike) -> Iterator[None]:
         if getattr(error, _ATTRIBUTE, None) is None:  # an inner working_on named it already
             with contextlib.suppress(AttributeError):  # an exception type with __slots__
                 setattr(error, _ATTRIBUTE, name)
-                pass
         raise
     finally:
         _stack.reset(token)

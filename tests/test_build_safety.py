@@ -292,13 +292,17 @@ def test_a_second_build_waits_for_the_first_and_leftovers_are_removed_but_not_li
     stale = tmp_path / ".site-build-killed1"
     (stale / "site").mkdir(parents=True)
     (stale / "site" / "index.html").write_text("half a site\n", encoding="utf-8")
+    (stale / ".in-use").touch()  # its run was killed: nobody holds the lock
+    users_own = tmp_path / ".site-build-notes"  # a folder of the user's with a similar name
+    users_own.mkdir()
+    (users_own / "keep.txt").write_text("mine\n", encoding="utf-8")
     live = tmp_path / ".site-build-live1"
     live.mkdir()
     lock = os.open(live / ".in-use", os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)  # as a run that is still going would hold it
     first = start_build(project, out)
     try:
-        while first.poll() is None and not (set(work_folders(tmp_path)) - {live.name, stale.name}):
+        while first.poll() is None and not (set(work_folders(tmp_path)) - {live.name, stale.name, users_own.name}):
             time.sleep(0.01)
         assert not stale.exists()  # removed before the first build started its own work
         second = start_build(project, out)
@@ -313,7 +317,8 @@ def test_a_second_build_waits_for_the_first_and_leftovers_are_removed_but_not_li
     assert second.returncode == 0, err
     assert f"Another build is writing into {tmp_path} now: waiting for it to finish ..." in err
     assert tree_bytes(out) == new
-    assert work_folders(tmp_path) == [live.name]
+    assert work_folders(tmp_path) == [live.name, users_own.name]
+    assert (users_own / "keep.txt").read_text(encoding="utf-8") == "mine\n"  # not the build's to remove
 
 
 def test_the_swap_exchanges_two_folders_in_one_step(tmp_path):
@@ -598,3 +603,20 @@ def test_a_stop_that_python_could_not_raise_still_stops_the_command(monkeypatch)
     with pytest.raises(lifecycle.Terminated) as stop:
         lifecycle.run_child([sys.executable, "-c", "pass"])
     assert stop.value.exit_code == 143
+
+
+def test_a_build_of_another_project_goes_into_its_own_site_folder_for_the_address_given(tmp_path):
+    """--project P without --site-dir builds into P/site; --site-url wins over an empty SITE_URL
+    for every step of the build (the translation status was read with the wrong address)."""
+    project = make_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "build", "--project", str(project), "--site-url", "https://example.org/x/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en", "SITE_URL": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert '<link rel="canonical" href="https://example.org/x/">' in (project / "site/index.html").read_text(
+        encoding="utf-8"
+    )

@@ -468,3 +468,17 @@ def test_the_placeholders_command_names_a_page_that_is_not_utf8_without_a_traceb
         "Nothing was done: problems to fix: 1.",
         f"  - docs/pl/contact.md:{text.count(chr(10)) + 1}: encoding: found the byte 0xf2, which is not UTF-8; expected text in UTF-8 (save the file as UTF-8).",
     ]
+
+
+def test_a_pages_folder_that_links_out_of_the_project_is_refused(tmp_path):
+    """MkDocs would publish whatever docs/ points to: the folder itself must be the project's."""
+    project = make_project(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / "docs", elsewhere)
+    (project / "docs").symlink_to(elsewhere, target_is_directory=True)
+    result = mena("check", "--project", str(project))
+    assert result.returncode == 1
+    assert (
+        f"  - docs/: link: found a link to {elsewhere}, outside the project; expected a folder inside the project."
+        in result.stderr.splitlines()
+    )

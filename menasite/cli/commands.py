@@ -207,8 +207,8 @@ def main_check(root: Path = ROOT) -> int:
 
 
 def main_new_report(root: Path, quarter: str) -> int:
-    config = load_site_config(root / "mkdocs.yml")
     try:
+        config = load_site_config(root / "mkdocs.yml")
         report_files(root, quarter, config.codes)  # refuses before anything else is read
         strings = strings_by_language(load_strings_file(root / "data"), config.codes, config.default)
         written = new_report(root, quarter, strings, config.codes)

@@ -54,7 +54,7 @@ def run_command(argv: list[str]) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the site safely into site/ (or --site-dir)")
     build.add_argument(
-        "--site-dir", default=ROOT / "site", help="the output folder: a new or empty one, or one a previous build made"
+        "--site-dir", default=None, help="the output folder: a new or empty one, or one a previous build made"
     )
     build.add_argument(
         "--for-folder", action="store_true", help="a copy to open from a folder without a web server (previews)"
@@ -93,7 +93,8 @@ def run_command(argv: list[str]) -> int:
         os.environ["MENA_LANG"] = args.lang  # MkDocs, run as a subprocess, reports in it too
 
     if args.command == "build":
-        return main_build(args.site_dir, args.site_url, root=args.project, for_folder=args.for_folder)
+        site_dir = args.project / "site" if args.site_dir is None else args.site_dir
+        return main_build(site_dir, args.site_url, root=args.project, for_folder=args.for_folder)
     if args.command == "check":
         return main_check(args.project)
     if args.command == "translations":

@@ -15,6 +15,7 @@ from pathlib import Path
 from menasite.cli.commands import say
 from menasite.pages.sitestate import source_fingerprint
 from menasite.site.build import build_environment
+from menasite.site.lifecycle import die_with_parent
 
 
 def serve(project: Path, address: str) -> int:
@@ -36,7 +37,8 @@ def serve(project: Path, address: str) -> int:
     try:
         while True:
             before = source_fingerprint(project)
-            if subprocess.call(command, cwd=project, env=env) == 0:
+            # The preview dies with this command, even if it is killed (its port is freed).
+            if subprocess.call(command, cwd=project, env=env, preexec_fn=die_with_parent()) == 0:
                 return 0
             say("The preview could not start because of the problems above: it starts again when a file is saved.")
             while source_fingerprint(project) == before:

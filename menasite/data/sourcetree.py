@@ -22,6 +22,9 @@ from menasite.messages import t
 from menasite.problems import Problem
 
 SAFE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Folders whose contents are published: never a link out of the project. (overrides/ is a
+# developer's folder, reviewed as code, and the tests link it into their fixture projects.)
+PAGE_AND_DATA_FOLDERS = ("docs", "data")
 
 
 def check_source_tree(root: Path, folders: list[Path]) -> list[Problem]:
@@ -37,6 +40,10 @@ def check_folder(root: Path, folder: Path) -> list[Problem]:
         return []
     top = folder.resolve()
     label = _shown(folder, root) + "/"
+    if folder.is_symlink() and folder.name in PAGE_AND_DATA_FOLDERS and not top.is_relative_to(root.resolve()):
+        # MkDocs would read and publish whatever the link points to.
+        found = t("a link to {target}, outside the project", target=str(top))
+        return [Problem(label, None, t("link"), t("a folder inside the project"), found)]
     problems: list[Problem] = []
     for directory, subfolders, files in os.walk(top):  # links to folders are not followed
         for name in sorted(subfolders + files):

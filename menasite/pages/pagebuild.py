@@ -186,7 +186,9 @@ def load_sources(cache: SiteStateCache, config_file: Path) -> Loaded:
             notice = (
                 None
                 if cache.problems == error.problems
-                else error.report() + "\nShowing the last good version until this is fixed."
+                else error.report()
+                + "\n"
+                + render(t("Showing the last good version until this is fixed."), message_language())
             )
             cache.problems = error.problems
             return Loaded(cache.current, notice=notice)

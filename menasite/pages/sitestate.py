@@ -7,6 +7,7 @@ since hook modules themselves are never reloaded).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,9 +36,10 @@ class SiteState:
     page_parts: dict[str, tuple[str, ...]]  # page file ("docs/uk/contact.md") -> the parts it asks for
 
 
-def load_site_state(config_file: Path) -> SiteState:
-    """Pages and data, with every problem of every file reported together."""
-    config = load_site_config(config_file)
+def load_site_state(config_file: Path, environ: Mapping[str, str] | None = None) -> SiteState:
+    """Pages and data, with every problem of every file reported together. ``environ`` is the
+    environment the site is built in (SITE_URL), this process's by default."""
+    config = load_site_config(config_file, environ)
     # Before any source is read (and before MkDocs sees a file): links that could publish a
     # file from outside, and file names that would end up in every page's links.
     raise_if_any(source_tree_problems(config))

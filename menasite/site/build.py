@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from menasite.data.git import Git
@@ -93,12 +93,10 @@ def build_into(fresh: Path, root: Path, env: dict[str, str], config: SiteConfig,
     except BuildFailed as failure:
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
-        # Pages were written even so (problems are raised at the end of the build): check
-        # them too, so that an editor sees every problem at once.
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
     run_site_steps(fresh, scan_pages(config))
     build_search_index(fresh)
-    write_translation_status(fresh, root)
+    write_translation_status(fresh, root, env)
     if for_folder:
         make_browsable_from_folder(fresh)
     return log
@@ -109,9 +107,9 @@ def site_address(root: Path = ROOT, site_url: str | None = None) -> str:
     return load_site_config(root / "mkdocs.yml", build_environment(root, site_url)).site_url
 
 
-def write_translation_status(site: Path, root: Path) -> None:
+def write_translation_status(site: Path, root: Path, env: Mapping[str, str] | None = None) -> None:
     """editors/translations/: the translation status page for editors (not for visitors)."""
-    state = load_site_state(root / "mkdocs.yml")
+    state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     html = status_page(root / "overrides", statuses, unavailable, state.config.codes[1:], base="../../")
     target = site / "editors" / "translations" / "index.html"

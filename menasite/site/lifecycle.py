@@ -110,7 +110,7 @@ def run_child(command: list[str], *, grace: float = 10.0, **options) -> subproce
     command is stopped meanwhile, the child is stopped too (the signal handler has passed the
     signal on) and waited for, so that it never outlives the command."""
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent(), **options
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=die_with_parent(), **options
     ) as process:
         try:
             output, _ = process.communicate()
@@ -121,7 +121,7 @@ def run_child(command: list[str], *, grace: float = 10.0, **options) -> subproce
     return subprocess.CompletedProcess(command, process.returncode, output)
 
 
-def _die_with_parent() -> Callable[[], None] | None:
+def die_with_parent() -> Callable[[], None] | None:
     """In the child, before it runs: ask Linux to stop it when this command dies, even by
     SIGKILL, which no handler sees (a killed build must not leave MkDocs writing on)."""
     try:
@@ -181,11 +181,14 @@ IN_USE = ".in-use"  # the lock file inside a work folder
 
 def in_use(folder: Path, min_age: float) -> bool:
     """Whether a live run holds the lock of a work folder. A folder younger than ``min_age``
-    seconds counts as in use: its run may not have locked it yet."""
+    seconds counts as in use: its run may not have locked it yet. A folder without our lock
+    file is not ours (a user's own folder with a similar name): it counts as in use and is
+    never removed."""
+    lock = folder / IN_USE
+    if lock.is_symlink() or not lock.is_file():
+        return True
     try:
-        fd = os.open(folder / IN_USE, os.O_RDONLY)
-    except FileNotFoundError:
-        return _age(folder) < min_age
+        fd = os.open(lock, os.O_RDONLY)
     except OSError:
         return True  # not ours to open: leave it alone
     try:
