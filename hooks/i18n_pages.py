@@ -16,6 +16,7 @@ from menasite.pages.pagebuild import (
     finish_html,
     first_body_line,
     hand_over_problems,
+    hand_over_unexpected,
     load_sources,
     problems_report,
     shown_file,
@@ -50,6 +51,7 @@ def _reported(event):
             if message is None:  # a problem in the sources: already in plain words
                 raise
             log.debug("mena: unexpected error", exc_info=True)
+            hand_over_unexpected(message)
             raise PluginError(message) from None
 
     return run

@@ -63,6 +63,24 @@ def raise_if_any(problems: list[Problem]) -> None:
         raise SourceError(problems)
 
 
+def unexpected(error: str, file: str | None) -> Msg:
+    """A fault in the tools, not in the sources: one line, naming the file worked on if known."""
+    if file:
+        return t(
+            "Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's "
+            "tools, not in your text: please report it to the developers with this line (run the command "
+            "again with --debug to see the details).",
+            file=file,
+            error=error,
+        )
+    return t(
+        "Something unexpected went wrong: {error}. This is a fault in the site's tools, not in your "
+        "text: please report it to the developers with this line (run the command again with --debug to "
+        "see the details).",
+        error=error,
+    )
+
+
 # --- problems handed over from the MkDocs process to the command that started it -------------
 #
 # MkDocs runs as a child process; its problems come back as data, not as text in one language,

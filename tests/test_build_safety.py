@@ -620,3 +620,30 @@ def test_a_build_of_another_project_goes_into_its_own_site_folder_for_the_addres
     assert '<link rel="canonical" href="https://example.org/x/">' in (project / "site/index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_fault_inside_the_sites_own_hook_is_a_fault_of_the_tools_not_of_the_pages(tmp_path):
+    """Our hook turns a crash into one line naming the page; the build then exits 70 (the
+    tools), not 1 (the editor's text), and runs no check over the half-built site."""
+    project = make_project(tmp_path)
+    (project / "hooks").unlink()
+    shutil.copytree(ROOT / "hooks", project / "hooks")
+    hook = project / "hooks/i18n_pages.py"
+    text = hook.read_text(encoding="utf-8")
+    start = "def on_page_markdown(markdown, page, config, files):\n"
+    assert start in text
+    planted = "    if page.file.src_uri.endswith('contact.md'):\n        raise KeyError('planted')\n"
+    hook.write_text(text.replace(start, start + planted), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "build", "--site-dir", str(tmp_path / "site"), "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en"},
+    )
+    assert result.returncode == 70, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "Something unexpected went wrong while working on docs/uk/contact.md: KeyError: 'planted'. This is a fault in "
+        "the site's tools, not in your text: please report it to the developers with this line (run the command again "
+        "with --debug to see the details)."
+    )

@@ -7,6 +7,7 @@ step can be tested without a build.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from menasite.pages.parts import PARTS, Part, report_part
 from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown
 from menasite.pages.sitestate import SiteState, SiteStateCache, untranslated_report
 from menasite.pages.views import View
-from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_to_json
+from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_to_json, unexpected
 
 # A template of the theme, rendered with these values: ("partials/mena/council.html", v=..., s=..., lang=...).
 RenderTemplate = Callable[..., str]
@@ -141,13 +142,14 @@ def unexpected_error_message(error: Exception, where: str) -> str | None:
     (MkDocs would print a traceback); None for a problem in the sources, already in plain words."""
     if isinstance(error, SourceError):
         return None
-    # The same words as the commands' own message for an unexpected error (menasite.cli.commands).
-    message = t(
-        "Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's tools, not in your text: please report it to the developers with this line (run the command again with --debug to see the details).",  # noqa: E501 (one msgid)
-        file=where,
-        error=f"{type(error).__name__}: {error}",
-    )
-    return render(message, message_language())
+    return render(unexpected(f"{type(error).__name__}: {error}", where), message_language())
+
+
+def hand_over_unexpected(message: str) -> None:
+    """Tell the build command that the tools failed (exit 70), not the sources (exit 1)."""
+    path = os.environ.get(PROBLEMS_FILE_VARIABLE)
+    if path:
+        Path(path).write_text(json.dumps({"unexpected": message}), encoding="utf-8")
 
 
 def problems_report(problems: list[Problem]) -> str:

@@ -9,6 +9,7 @@ build at a time per folder, and what a killed build left is removed by the next 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from menasite.pages.siteconfig import SiteConfig, load_site_config
 from menasite.pages.sitestate import load_site_state
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
-from menasite.site.failures import crash_report
+from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
@@ -148,7 +149,10 @@ def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
     result = run_child(command, cwd=root, env={**env, PROBLEMS_FILE_VARIABLE: str(handed_over)})
     if result.returncode != 0:
         if handed_over.is_file():
-            raise SourceError(problems_from_json(handed_over.read_text(encoding="utf-8")))
+            text = handed_over.read_text(encoding="utf-8")
+            if text.startswith("{"):  # the tools failed, not the sources
+                raise BuildFailed(json.loads(text)["unexpected"], EXIT_UNEXPECTED)
+            raise SourceError(problems_from_json(text))
         crash = None if os.environ.get("MENA_DEBUG") else crash_report(result.stdout)
         if crash is not None:
             raise BuildFailed(*crash)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from menasite.current import file_of
 from menasite.messages import Msg, message_language, render, t
+from menasite.problems import unexpected
 
 EXIT_UNEXPECTED = 70  # EX_SOFTWARE: a fault in the tools, not in the sources
 EXIT_SYSTEM = 74  # EX_IOERR: the disk or the permissions
@@ -27,23 +28,6 @@ def one_line(text: str, limit: int = 300) -> str:
 
 def exception_line(error: BaseException) -> str:
     return one_line(f"{type(error).__name__}: {error}")
-
-
-def unexpected(error: str, file: str | None) -> Msg:
-    if file:
-        return t(
-            "Something unexpected went wrong while working on {file}: {error}. This is a fault in the site's "
-            "tools, not in your text: please report it to the developers with this line (run the command "
-            "again with --debug to see the details).",
-            file=file,
-            error=error,
-        )
-    return t(
-        "Something unexpected went wrong: {error}. This is a fault in the site's tools, not in your "
-        "text: please report it to the developers with this line (run the command again with --debug to "
-        "see the details).",
-        error=error,
-    )
 
 
 def unexpected_error(error: BaseException) -> str:
