@@ -292,7 +292,6 @@ def test_a_second_build_waits_for_the_first_and_leftovers_are_removed_but_not_li
     stale = tmp_path / ".site-build-killed1"
     (stale / "site").mkdir(parents=True)
     (stale / "site" / "index.html").write_text("half a site\n", encoding="utf-8")
-    (stale / ".in-use").touch()  # its run was killed: nobody holds the lock
     users_own = tmp_path / ".site-build-notes"  # a folder of the user's with a similar name
     users_own.mkdir()
     (users_own / "keep.txt").write_text("mine\n", encoding="utf-8")

@@ -180,21 +180,35 @@ IN_USE = ".in-use"  # the lock file inside a work folder
 
 
 def in_use(folder: Path, min_age: float) -> bool:
-    """Whether a live run holds the lock of a work folder. A folder younger than ``min_age``
-    seconds counts as in use: its run may not have locked it yet. A folder without our lock
-    file is not ours (a user's own folder with a similar name): it counts as in use and is
-    never removed."""
-    lock = folder / IN_USE
-    if lock.is_symlink() or not lock.is_file():
+    """Whether a work folder must be left alone: a live run holds its lock, or it is younger
+    than ``min_age`` seconds (its run may not have locked it yet), or it holds anything a run
+    never writes there (a user's own folder with a similar name is never removed)."""
+    if not holds_only_what_a_run_writes(folder):
         return True
+    lock = folder / IN_USE
     try:
-        fd = os.open(lock, os.O_RDONLY)
+        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return _age(folder) < min_age  # killed before it could make its lock file
     except OSError:
         return True  # not ours to open: leave it alone
     try:
         return not _try_lock(fd) or _age(folder) < min_age
     finally:
         os.close(fd)
+
+
+# What a run writes in its work folder: its lock, the new site, the old one during the fallback
+# swap, the problems MkDocs hands back; a check's scratch folder also holds a build's work folder.
+RUN_WRITES = {IN_USE, "site", "previous", "problems.json"}
+
+
+def holds_only_what_a_run_writes(folder: Path) -> bool:
+    try:
+        names = [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return False
+    return all(name in RUN_WRITES or name.startswith(".site-build-") for name in names)
 
 
 def _age(folder: Path) -> float:
