@@ -167,7 +167,7 @@ def _load_state(config):
     if loaded.state is None:
         raise PluginError(loaded.failure)
     for line in loaded.log_lines:
-        log.info("mena: %s", line)
+        log.info("%s", line)  # the plugin logger says "mena: " itself
     return loaded.state
 
 

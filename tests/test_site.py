@@ -38,6 +38,7 @@ def test_the_strict_build_printed_no_warning(site):
 
 def test_sources_are_loaded_once_per_build_not_once_per_language(site):
     assert site.log.count("sources loaded and checked (9 pages)") == 1
+    assert "INFO    -  mena: sources loaded and checked (9 pages)" in site.log.splitlines()  # "mena: " once
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
