@@ -185,6 +185,17 @@ def versions(tmp_path_factory):
     return project, base / "old" / "site", old, new
 
 
+def run_build(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    """./run build to its end, messages in English."""
+    return subprocess.run(
+        [sys.executable, "-m", "menasite", "build", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENA_LANG": "en", **environment},
+    )
+
+
 def start_build(project: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "menasite", "build", "--site-dir", str(out), "--project", str(project), *extra],
@@ -425,12 +436,7 @@ def test_a_crash_of_mkdocs_is_one_line_naming_the_page(tmp_path):
             "crash.py": "def on_page_markdown(markdown, page, **kwargs):\n    if page.file.src_uri.endswith('contact.md'):\n        raise RuntimeError('boom')\n",
         },
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "menasite", "build", "--site-dir", str(tmp_path / "site"), "--project", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_build("--site-dir", str(tmp_path / "site"), "--project", str(project))
     assert result.returncode == 70
     assert result.stderr.splitlines() == [
         "Something unexpected went wrong while working on docs/uk/contact.md: RuntimeError: boom. This is a fault in the "
@@ -608,13 +614,7 @@ def test_a_build_of_another_project_goes_into_its_own_site_folder_for_the_addres
     """--project P without --site-dir builds into P/site; --site-url wins over an empty SITE_URL
     for every step of the build (the translation status was read with the wrong address)."""
     project = make_project(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "menasite", "build", "--project", str(project), "--site-url", "https://example.org/x/"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENA_LANG": "en", "SITE_URL": ""},
-    )
+    result = run_build("--project", str(project), "--site-url", "https://example.org/x/", SITE_URL="")
     assert result.returncode == 0, result.stderr
     assert '<link rel="canonical" href="https://example.org/x/">' in (project / "site/index.html").read_text(
         encoding="utf-8"
@@ -633,13 +633,7 @@ def test_a_fault_inside_the_sites_own_hook_is_a_fault_of_the_tools_not_of_the_pa
     assert start in text
     planted = "    if page.file.src_uri.endswith('contact.md'):\n        raise KeyError('planted')\n"
     hook.write_text(text.replace(start, start + planted), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "menasite", "build", "--site-dir", str(tmp_path / "site"), "--project", str(project)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENA_LANG": "en"},
-    )
+    result = run_build("--site-dir", str(tmp_path / "site"), "--project", str(project))
     assert result.returncode == 70, result.stderr
     assert result.stderr.splitlines()[0] == (
         "Something unexpected went wrong while working on docs/uk/contact.md: KeyError: 'planted'. This is a fault in "
