@@ -6,6 +6,7 @@ into temporary folders; nothing is written into the repository.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import shutil
@@ -60,20 +61,33 @@ def the_suite_changes_nothing_in_the_project():
     assert project_changes() == before
 
 
+def _built_once_per_run(tmp_path_factory, name: str, site_url: str) -> BuiltSite:
+    """The real site for ``site_url``, built once per test run: the suite's workers (pytest-xdist)
+    share one build through a folder of the run's and a lock, instead of each building it. The
+    tests only read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, which holds each worker's own
+    folder = shared / f"shared-{name}"
+    folder.mkdir(exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        log_file = folder / "build.log"
+        if not log_file.exists():
+            log_file.write_text(build_site(folder / "site", site_url=site_url), encoding="utf-8")
+    return BuiltSite(folder / "site", site_url, log_file.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, under a subpath as on the council website."""
-    out = tmp_path_factory.mktemp("subpath") / "site"
-    log = build_site(out, site_url=SUBPATH_URL)
-    return BuiltSite(out, SUBPATH_URL, log)
+    return _built_once_per_run(tmp_path_factory, "subpath", SUBPATH_URL)
 
 
 @pytest.fixture(scope="session")
 def root_site(tmp_path_factory) -> BuiltSite:
     """The real site at a domain root."""
-    out = tmp_path_factory.mktemp("root") / "site"
-    log = build_site(out, site_url=DOMAIN_ROOT_URL)
-    return BuiltSite(out, DOMAIN_ROOT_URL, log)
+    return _built_once_per_run(tmp_path_factory, "root", DOMAIN_ROOT_URL)
 
 
 def make_project(base: Path, *, remove: tuple[str, ...] = (), write: dict[str, str] | None = None) -> Path:
@@ -128,7 +142,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, 
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served(site, tmp_path_factory):
     """The subpath build, served at http://127.0.0.1:PORT/partnership/ (404s as a server would)."""
     top = tmp_path_factory.mktemp("www")
@@ -159,8 +173,9 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One chromium per worker for the whole run (each test opens contexts of its own)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -177,21 +192,46 @@ def _visit(browser, url, viewport="desktop", **context):
 
 def _visit_in(context, url):
     """Open a page in a context already open (cheaper when many pages share one)."""
-    page = context.new_page()
-    trouble: list[str] = []
-    local = urlsplit(url).netloc
-    page.on("requestfailed", lambda request: trouble.append(f"failed: {request.url}"))
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and not r.url.endswith("404.html") and trouble.append(f"{r.status}: {r.url}"),
-    )
-    page.on(
-        "request",
-        lambda request: urlsplit(request.url).netloc not in (local, "") and trouble.append(f"off-site: {request.url}"),
-    )
-    page.on("console", lambda message: message.type == "error" and trouble.append(f"console: {message.text}"))
-    page.goto(url, wait_until="load")
-    return page, trouble
+    visitor = Visitor(context)
+    return visitor.page, visitor.go(url)
+
+
+class Visitor:
+    """One page that goes from address to address, as a visitor clicking through the site: far
+    cheaper than a page per address (the browser keeps its renderer and compiled scripts), and
+    each address still gets its own list of failed, off-site or console-error requests."""
+
+    def __init__(self, context) -> None:
+        self.page = context.new_page()
+        self.trouble: list[str] = []
+        self.local = ""
+        # A request cut short by leaving the page (a favicon still loading when a link is
+        # clicked) is the visitor's doing, not the site's.
+        self.page.on(
+            "requestfailed",
+            lambda request: request.failure != "net::ERR_ABORTED" and self._note(f"failed: {request.url}"),
+        )
+        self.page.on(
+            "response",
+            lambda r: r.status >= 400 and not r.url.endswith("404.html") and self._note(f"{r.status}: {r.url}"),
+        )
+        self.page.on(
+            "request",
+            lambda request: (
+                urlsplit(request.url).netloc not in (self.local, "") and self._note(f"off-site: {request.url}")
+            ),
+        )
+        self.page.on("console", lambda message: message.type == "error" and self._note(f"console: {message.text}"))
+
+    def _note(self, what: str) -> None:
+        self.trouble.append(what)
+
+    def go(self, url: str) -> list[str]:
+        """Open ``url``; return what went wrong while loading it (and later on that page)."""
+        self.trouble = []
+        self.local = urlsplit(url).netloc
+        self.page.goto(url, wait_until="load")
+        return self.trouble
 
 
 def _close(page):

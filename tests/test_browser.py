@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import LANGUAGES, PREFIX, VIEWPORTS, _close, _visit, _visit_in
+from conftest import LANGUAGES, PREFIX, VIEWPORTS, Visitor, _close, _visit
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +53,12 @@ def test_every_page_loads_cleanly_and_has_no_axe_violation(browser, pages, serve
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     troubles, found = {}, {}
     context = browser.new_context(viewport=VIEWPORTS[viewport])
+    visitor = Visitor(context)
     for url in (url for url in pages if language_of(url, served) == lang):
-        page, trouble = _visit_in(context, url)
-        violations = axe.run(page, context={"exclude": AXE_EXCLUDE}, options=options).response["violations"]
+        trouble = visitor.go(url)
+        violations = axe.run(visitor.page, context={"exclude": AXE_EXCLUDE}, options=options).response["violations"]
         if violations:
             found[url] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-        page.close()
         if trouble:
             troubles[url] = trouble
     context.close()
@@ -68,9 +68,11 @@ def test_every_page_loads_cleanly_and_has_no_axe_violation(browser, pages, serve
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_the_switcher_keeps_the_page_in_all_language_pairs(browser, served, viewport):
+    visitor = Visitor(browser.new_context(viewport=VIEWPORTS[viewport]))
+    page = visitor.page
     for start in LANGUAGES:
         for target in LANGUAGES:
-            page, trouble = _visit(browser, served + PREFIX[start] + "reports/2023-q1/", viewport)
+            trouble = visitor.go(served + PREFIX[start] + "reports/2023-q1/")
             page.get_by_role("navigation", name=re.compile("мова|language|język", re.I)).get_by_role(
                 "link", name=NAMES[target], exact=True
             ).click()
@@ -78,7 +80,7 @@ def test_the_switcher_keeps_the_page_in_all_language_pairs(browser, served, view
             assert page.url == served + PREFIX[target] + "reports/2023-q1/", (start, target)
             assert page.evaluate("document.documentElement.lang") == target
             assert trouble == []
-            _close(page)
+    _close(page)
 
 
 def test_an_unknown_address_gets_the_404_page_in_its_language(browser, served):

@@ -241,8 +241,12 @@ def work_folders(parent: Path) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site-build-"))
 
 
-# Moments to kill at: after a delay, or as soon as the work folder reaches a stage.
-MOMENTS = [0.15, "", "site", "site/index.html", 1.2, "site/pagefind", "site/editors", f"site/{MARKER}", 2.6]
+# Moments to kill at: while Python starts, as soon as the work folder reaches each stage of
+# the build, and once in the middle of MkDocs' work. (A build killed after it ended is the
+# final build below.) SIGKILL skips the middle: what it leaves is decided by the stages alone,
+# while SIGTERM's clean-up runs wherever it lands.
+STAGES = ["", "site", "site/index.html", "site/pagefind", "site/editors", f"site/{MARKER}"]
+MOMENTS = {signal.SIGKILL: [0.15, *STAGES], signal.SIGTERM: [0.15, *STAGES[:3], 1.2, *STAGES[3:]]}
 
 
 def wait_for(moment, parent: Path, process: subprocess.Popen) -> None:
@@ -261,7 +265,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(versions, t
     project, old_dir, old, new = versions
     out = tmp_path / "site"
     seen = []
-    for moment in MOMENTS:
+    for moment in MOMENTS[signum]:
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(old_dir, out, symlinks=True)
         process = start_build(project, out)
