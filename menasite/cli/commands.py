@@ -44,7 +44,9 @@ def untranslated_lines(log: str) -> list[str]:
     return [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
 
 
-def main_build(site_dir: str | Path, site_url: str | None, root: Path = ROOT, for_folder: bool = False) -> int:
+def main_build(
+    site_dir: str | Path, site_url: str | None, root: Path = ROOT, for_folder: bool = False, production: bool = False
+) -> int:
     shown = shown_path(site_dir)
     try:
         log = build_site(
@@ -52,6 +54,7 @@ def main_build(site_dir: str | Path, site_url: str | None, root: Path = ROOT, fo
             root=root,
             site_url=site_url,
             for_folder=for_folder,
+            production=production,
             on_wait=lambda: say(
                 "Another build is writing into {folder} now: waiting for it to finish ...",
                 folder=Path(site_dir).resolve().parent,

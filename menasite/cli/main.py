@@ -60,6 +60,11 @@ def run_command(argv: list[str]) -> int:
         "--for-folder", action="store_true", help="a copy to open from a folder without a web server (previews)"
     )
     build.add_argument(
+        "--production",
+        action="store_true",
+        help="the site for visitors: without the editors' pages and source maps (./run publish makes one)",
+    )
+    build.add_argument(
         "--site-url",
         help="the public address, e.g. https://mena.cg.gov.ua/partnership/ (default: mkdocs.yml or $SITE_URL)",
     )
@@ -94,7 +99,9 @@ def run_command(argv: list[str]) -> int:
 
     if args.command == "build":
         site_dir = args.project / "site" if args.site_dir is None else args.site_dir
-        return main_build(site_dir, args.site_url, root=args.project, for_folder=args.for_folder)
+        return main_build(
+            site_dir, args.site_url, root=args.project, for_folder=args.for_folder, production=args.production
+        )
     if args.command == "check":
         return main_check(args.project)
     if args.command == "translations":

@@ -79,6 +79,27 @@ class Git:
         except GitError:
             return None
 
+    def head(self) -> str | None:
+        """The commit checked out (40 hex digits), or None when the root is not the top of a
+        repository (a copy without .git inside another repository would name that one's)."""
+        try:
+            top, head = self.run("rev-parse", "--show-toplevel", "--verify", "HEAD").split("\n")[:2]
+        except (GitError, ValueError):
+            return None
+        return head.strip() if Path(top).resolve() == self.root.resolve() else None
+
+    def commit_time_iso(self, revision: str = "HEAD") -> str | None:
+        """A commit's time, ISO 8601 with its offset as the committer recorded it."""
+        try:
+            return self.run("log", "-1", "--format=%cI", revision, "--").strip() or None
+        except GitError:
+            return None
+
+    def uncommitted_changes(self) -> list[str]:
+        """Files changed, added or removed and not committed (ignored files aside), as
+        ``git status --short`` shows them; GitError outside a repository."""
+        return [line for line in self.run("status", "--porcelain", "--untracked-files=all").splitlines() if line]
+
     def last_change_dates(self, folders: tuple[str, ...]) -> dict[str, str]:
         """Path -> YYYY-MM-DD of the last commit that changed it, in one ``git log``. Dates
         are the committer's, as a calendar date in Kyiv, so a build in another time zone

@@ -24,7 +24,8 @@ from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, prob
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
-from menasite.site.postbuild import build_search_index, make_browsable_from_folder, run_site_steps
+from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
+from menasite.site.release import describe_release, write_release
 from menasite.site.translation_status import all_statuses, status_page
 
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
@@ -59,14 +60,16 @@ def build_site(
     root: Path = ROOT,
     site_url: str | None = None,
     for_folder: bool = False,
+    production: bool = False,
     on_wait: Callable[[], None] = lambda: None,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
 
     Refuses an output folder it must not replace (``OutputRefused``) and a wrong site address
     (``SourceError``) before anything is written. One build at a time per folder that holds
-    the output: a second one waits (``on_wait`` says so). Returns MkDocs' log (the tests check
-    it has no warning)."""
+    the output: a second one waits (``on_wait`` says so). A ``production`` build is the one
+    visitors get: without the editors' pages and the theme's source maps. Returns MkDocs' log
+    (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
     env = build_environment(root, site_url)
     config = load_site_config(root / "mkdocs.yml", env)
@@ -77,14 +80,16 @@ def build_site(
         restore_interrupted_swap(site_dir, leftovers(site_dir.parent, f"{prefix}*"))
         with work_folder(site_dir.parent, prefix) as work:
             fresh = work / "site"
-            log = build_into(fresh, root, env, config, for_folder)
+            log = build_into(fresh, root, env, config, for_folder, production)
             write_marker(fresh)
             raise_if_stopped()  # a build asked to stop never publishes, even if Python lost the signal
             swap_in(fresh, site_dir, work)
             return log
 
 
-def build_into(fresh: Path, root: Path, env: dict[str, str], config: SiteConfig, for_folder: bool) -> str:
+def build_into(
+    fresh: Path, root: Path, env: dict[str, str], config: SiteConfig, for_folder: bool, production: bool
+) -> str:
     try:
         log = run_mkdocs(root, fresh, env)
     except SourceError as error:
@@ -97,9 +102,13 @@ def build_into(fresh: Path, root: Path, env: dict[str, str], config: SiteConfig,
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
     run_site_steps(fresh, scan_pages(config))
     build_search_index(fresh)
-    write_translation_status(fresh, root, env)
+    if production:
+        remove_source_maps(fresh)
+    else:
+        write_translation_status(fresh, root, env)  # for editors, never for visitors
     if for_folder:
         make_browsable_from_folder(fresh)
+    write_release(fresh, describe_release(root, config.site_url, production))
     return log
 
 

@@ -56,6 +56,13 @@ def remove_unused_theme_scripts(site: Path) -> None:
     shutil.rmtree(site / "assets" / "javascripts", ignore_errors=True)
 
 
+def remove_source_maps(site: Path) -> None:
+    """Source maps (Material ships them beside its CSS) help developers, not visitors: a
+    production build leaves them out. (The CSS carries no comment pointing to them.)"""
+    for source_map in sorted(site.rglob("*.map")):
+        source_map.unlink()
+
+
 # --- sitemap -------------------------------------------------------------------------------
 
 
