@@ -46,3 +46,33 @@ def test_the_pull_request_workflow_keeps_no_token_in_the_checkout():
     workflow = (ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     assert "persist-credentials: false" in workflow
     assert "contents: read" in workflow
+
+
+def workflow_jobs() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))["jobs"]
+
+
+def test_every_action_is_pinned_to_a_full_commit():
+    """A tag such as @v4 can be moved to other code; a commit cannot."""
+    import re
+
+    uses = [step["uses"] for job in workflow_jobs().values() for step in job["steps"] if "uses" in step]
+    assert uses and [use for use in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use)] == []
+
+
+def test_every_job_runs_on_debian_12_with_a_time_limit():
+    """Debian 12 as here (Ubuntu has no Debian chromium); a hung browser never holds a runner for 6 hours."""
+    jobs = workflow_jobs()
+    assert {name: (job.get("container"), job.get("timeout-minutes", 0) <= 90) for name, job in jobs.items()} == {
+        name: ("debian:12", True) for name in jobs
+    }
+    assert all("sudo" not in step.get("run", "") for job in jobs.values() for step in job["steps"])
+
+
+def test_main_uploads_the_production_site_after_the_checks():
+    job = workflow_jobs()["production-site"]
+    assert job["needs"] == "check-test-preview"
+    assert "refs/heads/main" in job["if"]
+    assert any("--production" in step.get("run", "") for step in job["steps"])
