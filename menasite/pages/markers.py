@@ -35,8 +35,10 @@ class Placeholder:
 
 
 def plain_text_for_markdown(text: str) -> str:
-    """Escape a text so that markdown and HTML show it literally."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=True))
+    """Escape a text so that markdown and HTML show it literally. Quotes stay as they are:
+    the text is element content, never an attribute, and an entity for an apostrophe would be
+    escaped once more in the table of contents ("The programme&amp;#x27;s")."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 class LineCounter:
