@@ -27,6 +27,7 @@ from menasite.site.outputdir import checked_output_folder, restore_interrupted_s
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
 from menasite.site.release import describe_release, write_release
 from menasite.site.translation_status import all_statuses, status_page
+from menasite.site.webfiles import prepare_web_files
 
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
 
@@ -108,6 +109,7 @@ def build_into(
         write_translation_status(fresh, root, env)  # for editors, never for visitors
     if for_folder:
         make_browsable_from_folder(fresh)
+    prepare_web_files(fresh, config.base_path, production)  # ?v= on assets; production: meta CSP, .gz
     write_release(fresh, describe_release(root, config.site_url, production))
     return log
 
