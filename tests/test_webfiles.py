@@ -1,0 +1,127 @@
+"""Cache busting, the meta policy and precompressed gzip (menasite/site/webfiles.py): on the
+shared preview build, and on small folders for the rules themselves. The production build and
+the servers are in tests/test_servers.py."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from conftest import Elements
+
+from menasite.site.webfiles import (
+    CONTENT_SECURITY_POLICY,
+    META_CONTENT_SECURITY_POLICY,
+    add_meta_policy,
+    content_version,
+    site_file,
+    version_script_references,
+    write_precompressed,
+)
+
+
+def test_every_page_asks_for_the_sites_files_by_their_content(site):
+    seen = set()
+    for page in site.path.rglob("*.html"):
+        folder = page.parent.relative_to(site.path).as_posix()
+        for tag, attrs in Elements(page.read_text(encoding="utf-8")).tags:
+            value = attrs.get("src") or (attrs.get("href") if tag == "link" else None)
+            if not value or value.startswith(("https:", "http:", "#")):
+                continue
+            path, _, query = value.partition("?")
+            target = site_file(path, folder, "/partnership/")
+            if target and target.startswith(("assets/", "pagefind/")):
+                assert query == f"v={content_version(site.path / target)}", (page, value)
+                seen.add(target.rsplit("/", 1)[-1])
+    assert {"site.css", "mena.js", "search.js", "favicon.svg"} <= seen
+    assert any(name.startswith("main.") and name.endswith(".css") for name in seen)  # Material's
+
+
+def test_search_asks_for_the_stemmer_and_pagefind_by_their_content(site):
+    script = (site.path / "assets/search.js").read_text(encoding="utf-8")
+    stemmer = content_version(site.path / "assets/stem-uk.js")
+    pagefind = content_version(site.path / "pagefind/pagefind.js")
+    assert f'from "./stem-uk.js?v={stemmer}";' in script
+    assert f'new URL("pagefind/pagefind.js?v={pagefind}", siteRoot)' in script
+
+
+def test_a_preview_has_no_meta_policy_and_no_precompressed_pages(site):
+    for page in site.path.rglob("*.html"):
+        assert "Content-Security-Policy" not in page.read_text(encoding="utf-8"), page
+    assert sorted(p.name for p in site.path.rglob("*.gz")) == ["sitemap.xml.gz"]  # the sitemap's own
+
+
+def test_the_meta_policy_is_the_header_without_frame_ancestors():
+    assert "frame-ancestors" not in META_CONTENT_SECURITY_POLICY
+    assert META_CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'" == CONTENT_SECURITY_POLICY
+    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+    assert "'unsafe-eval'" not in CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize(
+    ("value", "folder", "expected"),
+    [
+        ("assets/site.css", ".", "assets/site.css"),
+        ("../../assets/site.css", "en/programme", "assets/site.css"),
+        ("/partnership/assets/site.css", "en", "assets/site.css"),  # the 404 pages
+        ("/elsewhere/site.css", ".", None),
+        ("https://example.org/assets/site.css", ".", None),
+        ("//example.org/assets/site.css", ".", None),
+        ("assets/site.css?v=1", ".", None),  # versioned already
+        ("../../../outside.css", "en", None),
+        ("#top", ".", None),
+    ],
+)
+def test_site_file_names_the_file_an_address_loads(value, folder, expected):
+    assert site_file(value, folder, "/partnership/") == expected
+
+
+def test_a_script_that_no_longer_names_its_import_stops_the_build(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets/search.js").write_text('import { stemQuery } from "./stemmer.js";\n', encoding="utf-8")
+    with pytest.raises(RuntimeError) as raised:
+        version_script_references(tmp_path)
+    assert str(raised.value) == 'assets/search.js must name "./stem-uk.js" exactly once, to add its version to it'
+
+
+def test_the_meta_policy_comes_right_after_the_charset(tmp_path):
+    (tmp_path / "index.html").write_text('<head><meta charset="utf-8"><link rel="stylesheet" href="a.css">')
+    add_meta_policy(tmp_path)
+    assert (tmp_path / "index.html").read_text() == (
+        '<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+        f'content="{META_CONTENT_SECURITY_POLICY}"><link rel="stylesheet" href="a.css">'
+    )
+
+
+def test_a_page_without_its_charset_stops_the_build(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en/index.html").write_text("<head><title>x</title>")
+    with pytest.raises(RuntimeError) as raised:
+        add_meta_policy(tmp_path)
+    assert str(raised.value) == 'en/index.html must have one <meta charset="utf-8">'
+
+
+def test_gzip_is_written_where_it_saves_bytes_and_is_the_same_every_time(tmp_path):
+    page = "<p>" + "Менська громада " * 200 + "</p>"
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "tiny.txt").write_text("x")
+    (tmp_path / "tiny.txt.gz").write_bytes(b"stale")  # from an earlier step: not worth keeping
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG" + b"\0" * 500)
+    write_precompressed(tmp_path)
+    first = (tmp_path / "index.html.gz").read_bytes()
+    write_precompressed(tmp_path)
+    assert (tmp_path / "index.html.gz").read_bytes() == first
+    assert gzip.decompress(first).decode("utf-8") == page
+    assert first[3] == 0  # no file name (nor any other optional field) in the header
+    assert first[4:8] == b"\0\0\0\0"  # time 0
+    assert first[8] == 2  # the best compression
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "index.html.gz", "photo.png", "tiny.txt"]
+
+
+def test_the_html_address_pattern_leaves_other_attributes_alone():
+    from menasite.site.webfiles import _ADDRESS
+
+    html = '<a data-src="x.css" href="y.css"><img srcset="z.png" src="w.png">'
+    assert [m.group(1, 2) for m in _ADDRESS.finditer(html)] == [("href", "y.css"), ("src", "w.png")]
+    assert not re.search(_ADDRESS, 'data-href="q"')
