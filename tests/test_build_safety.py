@@ -577,8 +577,9 @@ def test_a_full_clone_shows_dates_and_a_shallow_clone_none_with_a_warning(reposi
     assert result.stderr.splitlines() == [NO_HISTORY]
     assert dates_shown(tmp_path / "site") == []
     assert result.stdout.splitlines()[-1] == (
-        f"Site built in {tmp_path / 'site'}/ for https://mena.cg.gov.ua/partnership/: copy what is in it to the web "
-        "server for that address (./run serve shows a preview)."
+        f"Preview built in {tmp_path / 'site'}/ for https://mena.cg.gov.ua/partnership/ (with the editors' pages "
+        "and source maps; ./run serve shows it live). It is not for the web server: ./run publish TARGET checks and "
+        'builds the last commit for visitors and puts it live (README, "Publishing").'
     )
 
 

@@ -20,7 +20,7 @@ from menasite.pages.markers import find_placeholders
 from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import SiteState, load_site_state
 from menasite.problems import Problem, SourceError
-from menasite.site.build import ROOT, BuildFailed, build_site, site_address
+from menasite.site.build import ROOT, BuildFailed, build_environment, build_site, site_address
 from menasite.site.failures import EXIT_SYSTEM, system_error
 from menasite.site.lifecycle import scratch_folder
 from menasite.site.outputdir import OutputRefused
@@ -85,10 +85,19 @@ def main_build(
             folder=shown,
             address=address,
         )
-    else:
+    elif production:
         say(
-            "Site built in {folder}/ for {address}: copy what is in it to the web server for that address "
-            "(./run serve shows a preview).",
+            "Production site built in {folder}/ for {address}. To put the site live, use ./run publish TARGET: it "
+            'checks and builds the last commit and uploads it (README, "Publishing").',
+            folder=shown,
+            address=address,
+        )
+    else:
+        # A preview can be uploaded by mistake: say what it is, and what goes live instead.
+        say(
+            "Preview built in {folder}/ for {address} (with the editors' pages and source maps; ./run serve shows "
+            "it live). It is not for the web server: ./run publish TARGET checks and builds the last commit for "
+            'visitors and puts it live (README, "Publishing").',
             folder=shown,
             address=address,
         )
@@ -145,20 +154,30 @@ class Checked:
     problems: list[Problem]
 
 
-def check_sources(root: Path) -> Checked:
+def check_sources(
+    root: Path, *, into: Path | None = None, site_url: str | None = None, production: bool = False
+) -> Checked:
     """Everything a pull request can break, all problems at once, without touching site/:
     the sources (data, pages, UTF-8, front matter), then a full build into a temporary folder
-    with its checks (figures, links, anchors, switcher and asset links, images' alt text).
-    MkDocs failing by itself (BuildFailed) or the machine (OSError) are raised."""
+    (or ``into``, where publish keeps it) with its checks (figures, links, anchors, switcher
+    and asset links, images' alt text). MkDocs failing by itself (BuildFailed) or the machine
+    (OSError) are raised."""
     try:
-        state = load_site_state(root / "mkdocs.yml")
+        environ = None if site_url is None else build_environment(root, site_url)
+        state = load_site_state(root / "mkdocs.yml", environ)
     except SourceError as error:
         return Checked(None, error.problems)
+    if into is not None:
+        return checked_build(state, into, root, site_url, production)
     with scratch_folder("mena-check-") as scratch:
-        try:
-            build_site(scratch / "site", root=root)
-        except SourceError as error:
-            return Checked(state, error.problems)
+        return checked_build(state, scratch / "site", root, site_url, production)
+
+
+def checked_build(state: SiteState, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+    try:
+        build_site(into, root=root, site_url=site_url, production=production)
+    except SourceError as error:
+        return Checked(state, error.problems)
     return Checked(state, [])
 
 

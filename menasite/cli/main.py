@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 from menasite.cli.commands import main_build, main_check, main_new_report, main_placeholders, main_translations
+from menasite.cli.publish import DEFAULT_KEEP, main_publish
 from menasite.cli.serve import serve as run_preview
 from menasite.site.build import ROOT
 from menasite.site.failures import EXIT_SYSTEM, EXIT_UNEXPECTED, system_error, unexpected_error
@@ -90,7 +91,20 @@ def run_command(argv: list[str]) -> int:
         choices=["en", "pl"],
         help="with --reviewed for a data text: the translation's language",
     )
-    for command in (build, check, new, serve, translations, placeholders):
+    publish = commands.add_parser(
+        "publish",
+        help="check and build the current commit for production and put it live",
+        description="TARGET is a folder on this machine, user@host:/path (SSH), ftp://user@host[:port]/path, "
+        "ftps://user@host[:port]/path (the password from MENA_FTP_PASSWORD or ~/.netrc) or zip:FILE.zip.",
+    )
+    publish.add_argument("target", help="where: FOLDER, user@host:/path, ftp(s)://user@host/path or zip:FILE.zip")
+    publish.add_argument("--site-url", help="the public address (default: mkdocs.yml or $SITE_URL)")
+    publish.add_argument(
+        "--keep", type=positive, default=DEFAULT_KEEP, help=f"releases kept on a folder target (default {DEFAULT_KEEP})"
+    )
+    publish.add_argument("--dry-run", action="store_true", help="say what would change; upload nothing")
+    publish.add_argument("--rollback", action="store_true", help="put the release before the live one back live")
+    for command in (build, check, new, serve, translations, placeholders, publish):
         command.add_argument("--project", type=Path, default=ROOT, help=argparse.SUPPRESS)
         add_language_option(command, default=argparse.SUPPRESS)  # ./run check --lang en works too
     args = parser.parse_args(argv)
@@ -112,7 +126,16 @@ def run_command(argv: list[str]) -> int:
         return run_preview(args.project, args.dev_addr)
     if args.command == "placeholders":
         return main_placeholders(args.project)
+    if args.command == "publish":
+        return main_publish(args.project, args.target, args.site_url, args.keep, args.dry_run, args.rollback)
     return 2
+
+
+def positive(text: str) -> int:
+    """At least 1: the live release is always kept."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number, at least 1: {text!r}")
+    return int(text)
 
 
 def add_language_option(parser: argparse.ArgumentParser, default) -> None:
