@@ -20,7 +20,7 @@ CASES = {
         "синтаксис YAML: знайдено: символ табуляції (відступи робіть пробілами, а не табуляцією); очікувалося: правильний YAML.",
     ),
     "duplicate key": (
-        "data/programme.yml",
+        "data/programmes/2022-2024.yml",
         "  session: 15\n",
         "  session: 15\n  session: 15\n",
         "decision.session",
@@ -36,7 +36,7 @@ CASES = {
         'partners[donors-no].country: знайдено: NO, що YAML читає як «так/ні»: візьміть це в лапки; очікувалося: код країни ISO 3166 великими літерами (PL, UA, "NO").',
     ),
     "wrong type": (
-        "data/programme.yml",
+        "data/programmes/2022-2024.yml",
         "  number: 797",
         "  number: seven",
         "decision.number",
@@ -60,7 +60,7 @@ CASES = {
         "spending[gifts-calendars].currency: знайдено: текст 'HRN'; очікувалося: код валюти ISO 4217 (UAH, EUR, PLN).",
     ),
     "impossible date": (
-        "data/programme.yml",
+        "data/programmes/2022-2024.yml",
         '  date: "2021-12-09"',
         '  date: "2021-02-30"',
         "decision.date",
@@ -142,7 +142,7 @@ def test_several_problems_in_several_files_are_reported_together(tmp_path, capsy
     assert output.splitlines()[0] == "Сайт не зібрано: проблем, які треба виправити: 3."
     assert [line.split(":")[0] for line in output.splitlines()[1:4]] == [
         "  - data/partners.yml",
-        "  - data/programme.yml",
+        "  - data/programmes/2022-2024.yml",
         "  - data/reports/2023-q1.yml",
     ]
 

@@ -61,16 +61,16 @@ def test_an_unclosed_bracket(data):
 
 
 def test_a_duplicate_key(data):
-    line = edit(data, "programme.yml", "  session: 15\n", "  session: 15\n  session: 16\n")
+    line = edit(data, "programmes/2022-2024.yml", "  session: 15\n", "  session: 15\n  session: 16\n")
     assert problems(data) == [
-        f"data/programme.yml:{line + 1}: decision.session: found 'session' a second time (first on line {line}); expected each field once."
+        f"data/programmes/2022-2024.yml:{line + 1}: decision.session: found 'session' a second time (first on line {line}); expected each field once."
     ]
 
 
 def test_a_wrong_type(data):
-    line = edit(data, "programme.yml", "  number: 797", "  number: seven")
+    line = edit(data, "programmes/2022-2024.yml", "  number: 797", "  number: seven")
     assert problems(data) == [
-        f"data/programme.yml:{line}: decision.number: found the text 'seven'; expected a whole number."
+        f"data/programmes/2022-2024.yml:{line}: decision.number: found the text 'seven'; expected a whole number."
     ]
 
 
@@ -101,9 +101,9 @@ def test_a_missing_required_field(data):
 
 
 def test_an_impossible_date(data):
-    line = edit(data, "programme.yml", '  date: "2021-12-09"', '  date: "2021-02-30"')
+    line = edit(data, "programmes/2022-2024.yml", '  date: "2021-12-09"', '  date: "2021-02-30"')
     assert problems(data) == [
-        f"data/programme.yml:{line}: decision.date: found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09)."
+        f"data/programmes/2022-2024.yml:{line}: decision.date: found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09)."
     ]
 
 
@@ -115,9 +115,9 @@ def test_an_impossible_quarter_in_the_data(data):
 
 
 def test_an_impossible_quarter_in_a_date(data):
-    line = edit(data, "results.yml", "    when: 2023-Q1", "    when: 2023-Q5")
+    line = edit(data, "results.yml", "    when: 2022-11", "    when: 2023-Q5")
     assert problems(data) == [
-        f"data/results.yml:{line}: results[vehicles-2023-q1].when: found the text '2023-Q5'; expected a year, month, date "
+        f"data/results.yml:{line}: results[vehicles-zyrakow-2022].when: found the text '2023-Q5'; expected a year, month, date "
         "(2022, 2022-11, 2022-11-03) or a quarter (2023-Q1)."
     ]
 
@@ -125,7 +125,16 @@ def test_an_impossible_quarter_in_a_date(data):
 def test_a_report_file_whose_name_is_not_a_quarter(data):
     (data / "reports/2023-q1.yml").rename(data / "reports/2023-q5.yml")
     assert problems(data) == [
-        "data/reports/2023-q5.yml: file name: found '2023-q5.yml'; expected a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml)."
+        "data/reports/2023-q5.yml: file name: found '2023-q5.yml'; expected a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml).",
+    ] + [  # the results it lists come from the partners of the report 2023-q1, which is gone
+        f"data/results.yml:{line}: results[{result}].from.report_partners: found '2023-q1', which does not exist; "
+        "expected an id from data/reports (a report, 2023-q1)."
+        for line, result in [
+            (13, "vehicles-2023-q1"),
+            (25, "bus-2023-q1"),
+            (35, "generators-2023-q1"),
+            (46, "humanitarian-aid-2023-q1"),
+        ]
     ]
 
 
@@ -160,7 +169,7 @@ def test_an_unknown_country_code(data):
 def test_a_duplicate_id(data):
     line = edit(data, "results.yml", "  - id: bus-2023-q1", "  - id: vehicles-2023-q1")
     assert (
-        f"data/results.yml:{line}: results[2].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 6)."
+        f"data/results.yml:{line}: results[2].id: found 'vehicles-2023-q1' again; expected an id used once (it is first used on line 9)."
         in problems(data)
     )
 
@@ -175,7 +184,9 @@ def test_a_reference_to_an_id_that_does_not_exist(data):
 def test_a_report_referring_to_a_missing_result(data):
     line = edit(data, "reports/2023-q1.yml", "results: [vehicles-2023-q1,", "results: [vehicles-2023-q9,")
     assert problems(data) == [
-        f"data/reports/2023-q1.yml:{line}: results[1]: found 'vehicles-2023-q9', which does not exist; expected an id from data/results.yml."
+        f"data/reports/2023-q1.yml:{line}: results[1]: found 'vehicles-2023-q9', which does not exist; expected an id from data/results.yml.",
+        "data/results.yml:13: results[vehicles-2023-q1].from.report_partners: found '2023-q1', which does not list it; "
+        "expected a report whose results include vehicles-2023-q1.",
     ]
 
 
@@ -195,9 +206,9 @@ def test_a_missing_english_or_polish_text_is_reported_as_untranslated_not_an_err
 
 
 def test_an_empty_file(data):
-    (data / "programme.yml").write_text("# nothing yet\n", encoding="utf-8")
+    (data / "programmes/2022-2024.yml").write_text("# nothing yet\n", encoding="utf-8")
     assert problems(data) == [
-        "data/programme.yml:1: file: found an empty file; expected the programme's fields (name, decision, period, aims)."
+        "data/programmes/2022-2024.yml:1: file: found an empty file; expected the programme's fields (name, decision, period, aims)."
     ]
 
 
@@ -214,14 +225,14 @@ def test_a_file_that_is_not_utf8(data):
 
 
 def test_all_errors_of_all_files_are_reported_together(data):
-    edit(data, "programme.yml", '  date: "2021-12-09"', '  date: "2021-13-01"')
+    edit(data, "programmes/2022-2024.yml", '  date: "2021-12-09"', '  date: "2021-13-01"')
     edit(data, "results.yml", "    quantity: 6", "    quantity: -6")
     edit(data, "partners.yml", "    country: UA", "    country: ua")
     (data / "strings.yml").write_text("", encoding="utf-8")
     found = problems(data)
     assert [line.split(":")[0] for line in found] == [
         "data/partners.yml",
-        "data/programme.yml",
+        "data/programmes/2022-2024.yml",
         "data/results.yml",
         "data/strings.yml",
     ]

@@ -113,14 +113,14 @@ def _load_in_a_child(data: Path) -> dict:
 
 
 def test_a_billion_laughs_alias_bomb_is_refused_at_its_first_alias_fast_and_small(data):
-    line = lines_of(data, "programme.yml") + 2  # the second line of the bomb holds the first alias
-    (data / "programme.yml").write_text(
-        (data / "programme.yml").read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"
+    line = lines_of(data, "programmes/2022-2024.yml") + 2  # the second line of the bomb holds the first alias
+    (data / "programmes/2022-2024.yml").write_text(
+        (data / "programmes/2022-2024.yml").read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"
     )
     assert 5000 < len(BILLION_LAUGHS.encode()) < 6500
     outcome = _load_in_a_child(data)
     assert outcome["problems"] == [
-        f"data/programme.yml:{line}: b[1]: found the YAML alias *a; expected a value written out in full (YAML aliases like *name are not used in data)."
+        f"data/programmes/2022-2024.yml:{line}: b[1]: found the YAML alias *a; expected a value written out in full (YAML aliases like *name are not used in data)."
     ]
     assert outcome["seconds"] < 2
     assert outcome["peak_mb"] < 200
@@ -178,14 +178,15 @@ def test_a_nul_byte_and_utf16_are_named(data):
     text = path.read_text(encoding="utf-8")
     path.write_bytes(text.replace("website:", "web\0site:").encode("utf-8"))
     line = text[: text.index("website:")].count("\n") + 1
-    (data / "programme.yml").write_bytes((data / "programme.yml").read_text(encoding="utf-8").encode("utf-16"))
+    programme = data / "programmes/2022-2024.yml"
+    programme.write_bytes(programme.read_text(encoding="utf-8").encode("utf-16"))
     assert problems(data) == [
         f"data/council.yml:{line}: encoding: found a NUL byte (a character with code 0), which a text file never has; expected text in UTF-8 (save the file as UTF-8).",
-        "data/programme.yml:1: encoding: found UTF-16 text; expected text in UTF-8 (save the file as UTF-8).",
+        "data/programmes/2022-2024.yml:1: encoding: found UTF-16 text; expected text in UTF-8 (save the file as UTF-8).",
     ]
     assert (
         problems(data, "uk")[1]
-        == "data/programme.yml:1: кодування: знайдено: текст у кодуванні UTF-16; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8)."
+        == "data/programmes/2022-2024.yml:1: кодування: знайдено: текст у кодуванні UTF-16; очікувалося: текст у кодуванні UTF-8 (збережіть файл як UTF-8)."
     )
 
 
@@ -287,7 +288,7 @@ def test_values_that_look_right_but_cannot_be_used(data):
 
 def test_more_values_of_the_same_kind(data):
     nan = edit(data, "reports/2023-q1.yml", "    amount: 2000.00", "    amount: .nan")
-    year = edit(data, "programme.yml", '  date: "2021-12-09"', '  date: "0000-12-09"')
+    year = edit(data, "programmes/2022-2024.yml", '  date: "2021-12-09"', '  date: "0000-12-09"')
     host = edit(
         data,
         "partners.yml",
@@ -298,7 +299,7 @@ def test_more_values_of_the_same_kind(data):
     found = problems(data)
     assert found == [
         f"data/partners.yml:{host}: partners[cities4cities].website: found the text 'https://x\"onmouseover=alert(1)'; expected a web address starting with https:// or http://.",
-        f"data/programme.yml:{year}: decision.date: found the text '0000-12-09'; expected a real date written YYYY-MM-DD (2021-12-09).",
+        f"data/programmes/2022-2024.yml:{year}: decision.date: found the text '0000-12-09'; expected a real date written YYYY-MM-DD (2021-12-09).",
         f"data/reports/2023-q1.yml:{nan}: spending[gifts-calendars].amount: found .nan, which is not a finite number; expected a finite number (like 2000.00).",
         f"data/results.yml:{long_id}: results[bus-{'a' * 70}].id: found a text of 74 characters; expected an id of small Latin letters, digits and hyphens (gmina-dabrowa).",
     ]
@@ -426,7 +427,7 @@ def test_new_report_refuses_a_year_outside_the_programme(tmp_path, quarter):
     result = mena("new-report", "--project", str(project), quarter)
     assert result.returncode == 1
     assert (
-        f"  - {quarter}: year: found {quarter[:4]}; expected a year of the programme (2022-2024, data/programme.yml)."
+        f"  - {quarter}: year: found {quarter[:4]}, which no programme covers; expected a year of one of the programmes: 2022-2024 (data/programmes/2022-2024.yml)."
         in result.stderr
     )
     assert tree_bytes(project) == before

@@ -26,21 +26,21 @@ def text_of(html: str) -> str:
     [
         (
             "uk",
-            "12 автомобілів, отриманих у результаті співпраці : 12",
+            "автомобілі, отримані в результаті співпраці : 12 — від партнерів, названих у звіті (без розподілу)",
             "2000,00 грн",
             "закупівля подарунків (календарі)",
             "I квартал 2023 року",
         ),
         (
             "en",
-            "12 vehicles received as a result of cooperation : 12",
+            "vehicles received as a result of cooperation : 12 — from the partners named in the report (not itemised)",
             "UAH 2,000.00",
             "purchase of gifts (calendars)",
             "Q1 2023",
         ),
         (
             "pl",
-            "12 samochodów otrzymanych w wyniku współpracy : 12",
+            "samochody otrzymane w wyniku współpracy : 12 — od partnerów wymienionych w sprawozdaniu (bez podziału)",
             "2000,00 UAH",
             "zakup upominków (kalendarze)",
             "I kwartał 2023 r.",

@@ -38,7 +38,7 @@ def test_a_new_report_gets_its_data_file_and_a_text_per_language(tmp_path):
     check = subprocess.run(
         [sys.executable, "-m", "menasite", "check", "--project", str(project)], cwd=ROOT, capture_output=True, text=True
     )
-    assert "data/reports/2023-q2.yml:3: signatory: found none; expected a value for 'signatory'." in check.stderr
+    assert "data/reports/2023-q2.yml:4: signatory: found none; expected a value for 'signatory'." in check.stderr
 
 
 def test_a_new_report_never_overwrites_an_existing_quarter(tmp_path):

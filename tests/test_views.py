@@ -44,12 +44,16 @@ def test_the_reports_index_lists_the_newest_quarter_first(state):
     later.data.reports["2023-q2"] = dict(
         later.data.reports["2023-q1"], period={"year": 2023, "quarter": 2}, spending=[]
     )
-    index = View(later, "en", "reports/index.md").reports_index()
+    later.data.__dict__.pop("programme_of_report", None)  # derived once; the copy has one more report
+    [programme] = View(later, "en", "reports/index.md").reports_index()
+    assert programme["heading"] == "Programme for 2022–2024"
+    index = programme["reports"]
     assert [entry["label"] for entry in index] == ["Report for Q2 2023", "Report for Q1 2023"]
     assert index[0]["href"] == "2023-q2/"
+    # What the report names received (not a count of records) and what it spent.
     assert [entry["summary"] for entry in index] == [
-        "results: 4; spending: no spending",
-        "results: 4; spending: UAH 2,000.00",
+        "received: vehicles, buses, generators, humanitarian aid; spending: no spending",
+        "received: vehicles, buses, generators, humanitarian aid; spending: UAH 2,000.00",
     ]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from menasite.data.dataset import load_programme_period, programme_years, years_expected
+from menasite.data.dataset import load_programmes, years_expected
+from menasite.data.programmes import covering, programme_data_file
 from menasite.data.reports import report_data_file, report_page, written_quarter
 from menasite.data.reports import report_id as id_of_quarter
 from menasite.messages import t
@@ -13,7 +14,8 @@ from menasite.pages.formats import Formats
 from menasite.problems import Problem, SourceError
 
 DATA_TEMPLATE = """\
-# The facts of the report for {quarter_uk}. The fields are described in
+# The facts of the report for {quarter_uk}, under the programme {programme}
+# ({programme_file}). The fields are described in
 # data/schema/report.schema.json; ./run check says what is still missing.
 period:
   year: {year}
@@ -43,10 +45,11 @@ TEXT_PLACEHOLDER = {
 }
 
 
-def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, int, dict[str, Path]]:
-    """The year, the quarter and the files of a new report ("data" and one per language).
+def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, int, str, dict[str, Path]]:
+    """The year, the quarter, the programme (picked by the year) and the files of a new report
+    ("data" and one per language).
 
-    Raises SourceError for a wrong quarter name, a year outside the programme (the same rule
+    Raises SourceError for a wrong quarter name, a year no programme covers (the same rule
     as the check of a report's data) or a quarter that already has a file."""
     quarter = written_quarter(written)
     if quarter is None:
@@ -62,9 +65,11 @@ def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, i
             ]
         )
     year, number = quarter
-    period = load_programme_period(root / "data")
-    if year not in programme_years(period):
-        raise SourceError([Problem(written, None, t("year"), years_expected(period), written[:4])])
+    programmes = load_programmes(root / "data")
+    programme = covering(programmes, year)
+    if programme is None:
+        found = t("{year}, which no programme covers", year=written[:4])
+        raise SourceError([Problem(written, None, t("year"), years_expected(programmes), found)])
     report_id = id_of_quarter(year, number)  # 2023-Q3 as the file name 2023-q3
     files = {"data": root / report_data_file(report_id)}
     files |= {lang: root / "docs" / lang / report_page(report_id) for lang in languages}
@@ -82,15 +87,19 @@ def report_files(root: Path, written: str, languages: list[str]) -> tuple[int, i
                 for path in existing
             ]
         )
-    return year, number, files
+    return year, number, programme, files
 
 
 def new_report(root: Path, report_id: str, strings: dict[str, dict[str, str]], languages: list[str]) -> list[Path]:
     """Write the files of a new quarter; return them."""
-    year, number, files = report_files(root, report_id, languages)
+    year, number, programme, files = report_files(root, report_id, languages)
     texts = {
         files["data"]: DATA_TEMPLATE.format(
-            quarter_uk=Formats("uk", strings["uk"]).quarter(year, number), year=year, number=number
+            quarter_uk=Formats("uk", strings["uk"]).quarter(year, number),
+            year=year,
+            number=number,
+            programme=programme,
+            programme_file=programme_data_file(programme),
         )
     }
     for lang in languages:

@@ -5,6 +5,11 @@
 - Records that may count the same things (``may_overlap``) form a group; a total counts each
   group once, by its largest quantity. Totals are therefore "at least" figures.
 - Records without a quantity are listed, not counted.
+- A result a report lists without saying who gave it (``from: report_partners``) has no givers'
+  countries: it is in no country's or partner's total, only in the totals of all results.
+- A group whose records fall in several rows of one table (years, countries) is counted once
+  in each row; ``rows_sharing_groups`` says which rows share one, so the table can say so
+  next to the figure instead of inviting a sum across rows.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ def givers_countries(result: dict, partners: dict[str, dict]) -> set[str]:
 class CountryShare:
     totals: dict[str, Total]  # category -> total of what this country's partners gave alone
     joint: list[str]  # ids given together with other countries: listed, never summed here
+    alone: list[str] = field(default_factory=list)  # ids this country's partners gave alone
 
 
 def by_country(results: dict[str, dict], partners: dict[str, dict]) -> dict[str, CountryShare]:
@@ -87,5 +93,24 @@ def by_country(results: dict[str, dict], partners: dict[str, dict]) -> dict[str,
             for i, r in results.items()
             if country in givers_countries(r, partners) and len(givers_countries(r, partners)) > 1
         )
-        shares[country] = CountryShare(totals_by_category(alone), joint)
+        shares[country] = CountryShare(totals_by_category(alone), joint, sorted(alone))
     return shares
+
+
+def rows_sharing_groups(rows: dict[str, dict[str, dict]], results: dict[str, dict]) -> dict[str, dict[str, list[str]]]:
+    """For rows of one table family (row key -> its results): row -> category -> the other
+    rows holding a record of the same overlap group (the groups of all results)."""
+    group_of = {result_id: index for index, group in enumerate(overlap_groups(results)) for result_id in group}
+    shared: dict[str, dict[str, list[str]]] = {}
+    for key, items in rows.items():
+        shared[key] = {}
+        for result_id, result in items.items():
+            others = [
+                other
+                for other, other_items in rows.items()
+                if other != key and any(group_of.get(i) == group_of.get(result_id) for i in other_items)
+            ]
+            if others:
+                found = shared[key].setdefault(result["category"], [])
+                found += [other for other in others if other not in found]
+    return shared

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from html import escape as escape_html
 from pathlib import Path
 
+from menasite.data.programmes import programme_of_page
 from menasite.data.reports import report_of_page
 from menasite.messages import message_language, render, t
 from menasite.pages.figures import figure_problem
 from menasite.pages.htmlparts import wrap_tables
 from menasite.pages.markers import expand_markers, insert_after_title, replace_page_markers
-from menasite.pages.parts import PARTS, Part, report_part
+from menasite.pages.parts import PARTS, Part, programme_part, report_part
 from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown
 from menasite.pages.sitestate import SiteState, SiteStateCache, untranslated_report
 from menasite.pages.views import View
@@ -87,6 +88,10 @@ def complete_markdown(
     if report_id is not None and report is not None:
         report_html = render_part(report_part(report_id), view, state, lang, render_template)
         markdown = insert_after_title(markdown, report_html)
+    programme_id = programme_of_page(page)
+    if programme_id is not None and programme_id in state.data.programmes:
+        programme_html = render_part(programme_part(programme_id), view, state, lang, render_template)
+        markdown = insert_after_title(markdown, programme_html)
     return CompletedPage(markdown, problems + unknown, raw_html, used)
 
 

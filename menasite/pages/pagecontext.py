@@ -6,9 +6,10 @@ Returned as plain dicts and strings; the HTML is in ``overrides/``.
 from __future__ import annotations
 
 from menasite.data.history import newest
+from menasite.data.programmes import programme_of_page
 from menasite.data.reports import report_of_page
 from menasite.pages.formats import LOCALES, Formats
-from menasite.pages.parts import data_shown, report_part
+from menasite.pages.parts import data_shown, programme_part, report_part
 
 SEARCH_PAGE = "search.md"
 
@@ -59,6 +60,9 @@ def updated(state, page: str, source_lang: str, lang: str) -> dict | None:
     report_id = report_of_page(page)
     if report_id is not None and report_id in state.data.reports:
         sources += report_part(report_id).data
+    programme_id = programme_of_page(page)
+    if programme_id is not None and programme_id in state.data.programmes:
+        sources += programme_part(programme_id).data
     date = newest(state.dates, sources)
     return {"iso": date, "text": Formats(lang, state.strings[lang]).date(date)} if date else None
 

@@ -17,16 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from menasite.data.programmes import PROGRAMMES_FOLDER
 from menasite.data.reports import REPORTS_FOLDER, report_data_file
 from menasite.pages.markers import PAGE_MARKER
 from menasite.pages.views import View
 
-PARTNERS, RESULTS, PROGRAMME, COUNCIL = (
-    "data/partners.yml",
-    "data/results.yml",
-    "data/programme.yml",
-    "data/council.yml",
-)
+PARTNERS, RESULTS, COUNCIL = ("data/partners.yml", "data/results.yml", "data/council.yml")
 
 
 @dataclass(frozen=True)
@@ -52,8 +48,8 @@ PARTS: dict[str, Part] = {
         # Partners and results cite sources, and a source may be a report ("report:2023-q1").
         Part("partners", "partners", View.partners, (PARTNERS, RESULTS, REPORTS_FOLDER)),
         Part("results", "results", View.results, (RESULTS, PARTNERS, REPORTS_FOLDER)),
-        Part("programme", "programme", View.programme, (PROGRAMME, REPORTS_FOLDER, RESULTS)),
-        Part("reports", "reports-index", View.reports_index, (REPORTS_FOLDER,)),
+        Part("programme", "programme", View.programme, (PROGRAMMES_FOLDER, REPORTS_FOLDER, RESULTS)),
+        Part("reports", "reports-index", View.reports_index, (REPORTS_FOLDER, PROGRAMMES_FOLDER, RESULTS)),
         Part("council", "council", View.council, (COUNCIL,)),
         Part("search", "search", lambda view: None, ()),
     ]
@@ -66,7 +62,17 @@ def report_part(report_id: str) -> Part:
         "report",
         "report",
         lambda view: view.report(report_id),
-        (report_data_file(report_id), PROGRAMME, PARTNERS, RESULTS),
+        (report_data_file(report_id), PROGRAMMES_FOLDER, PARTNERS, RESULTS),
+    )
+
+
+def programme_part(programme_id: str) -> Part:
+    """The data part of a programme's own page (its data, quarters and totals)."""
+    return Part(
+        "programme-page",
+        "programme-page",
+        lambda view: view.programme_own_page(programme_id),
+        (PROGRAMMES_FOLDER, REPORTS_FOLDER, RESULTS),
     )
 
 
@@ -83,5 +89,5 @@ def data_shown(names: Iterable[str]) -> list[str]:
 
 def shown_by_some_part(data_file: str) -> bool:
     """Whether a page can show a data file's texts through one of the parts."""
-    sources = {source for part in PARTS.values() for source in part.data} | {REPORTS_FOLDER}
+    sources = {source for part in PARTS.values() for source in part.data} | {REPORTS_FOLDER, PROGRAMMES_FOLDER}
     return any(data_file == source or data_file.startswith(source.rstrip("/") + "/") for source in sources)

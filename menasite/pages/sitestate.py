@@ -14,6 +14,7 @@ from pathlib import Path
 from menasite.data.dataset import Dataset, load_dataset, untranslated_texts
 from menasite.data.glossary import Glossary
 from menasite.data.history import last_change_dates
+from menasite.data.programmes import programme_data_file, programme_of_page, programme_page
 from menasite.data.reports import report_data_file, report_of_page, report_page
 from menasite.data.sourcetree import check_file_names, check_source_tree
 from menasite.data.strings import strings_by_language
@@ -50,7 +51,12 @@ def load_site_state(config_file: Path, environ: Mapping[str, str] | None = None)
     except SourceError as error:
         problems += error.problems
     raise_if_any(problems)
-    raise_if_any(reports_without_text(pages, data) + texts_without_report(pages, data))
+    raise_if_any(
+        reports_without_text(pages, data)
+        + texts_without_report(pages, data)
+        + programmes_without_page(pages, data)
+        + pages_without_programme(pages, data)
+    )
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
     return SiteState(config, pages, data, glossary, strings, last_change_dates(config.root), parts_of_pages(pages))
@@ -74,6 +80,7 @@ def source_tree_problems(config: SiteConfig) -> list[Problem]:
         check_source_tree(root, folders)
         + check_file_names(root, config.docs_dir, ".md")
         + check_file_names(root, root / "data" / "reports", ".yml", recursive=False)
+        + check_file_names(root, root / "data" / "programmes", ".yml", recursive=False)
     )
 
 
@@ -104,6 +111,37 @@ def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
         if (report_id := report_of_page(page)) and report_id not in data.reports
+    ]
+
+
+def programmes_without_page(pages: PageSet, data: Dataset) -> list[Problem]:
+    """Every programme has its page of quarters and totals: its text in Ukrainian at least."""
+    config = pages.config
+    return [
+        Problem(
+            programme_data_file(programme_id),
+            None,
+            t("programme page"),
+            t("the programme's page at {path}", path=config.page_file(config.default, programme_page(programme_id))),
+            t("no such file"),
+        )
+        for programme_id in data.programmes
+        if not pages.has_translation(programme_page(programme_id), config.default)
+    ]
+
+
+def pages_without_programme(pages: PageSet, data: Dataset) -> list[Problem]:
+    return [
+        Problem(
+            pages.config.page_file(lang, page),
+            None,
+            t("programme data"),
+            t("its data at {path}", path=programme_data_file(programme_id)),
+            t("no such file"),
+        )
+        for lang in pages.config.codes
+        for page in sorted(pages.sources[lang])
+        if (programme_id := programme_of_page(page)) and programme_id not in data.programmes
     ]
 
 

@@ -14,15 +14,31 @@ from collections import defaultdict
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from menasite.data.aggregate import Total, by_country, totals_by_category
+from menasite.data.aggregate import Total, by_country, rows_sharing_groups, totals_by_category
+from menasite.data.programmes import programme_page
 from menasite.data.reports import report_page
+from menasite.pages.collation import sorted_in
 from menasite.pages.formats import Formats, english_ordinal
 from menasite.pages.markers import plain_text_for_markdown
 from menasite.pages.translations import page_directory_url
 
 PARTNERS_PAGE = "partners.md"
 RESULTS_PAGE = "results.md"
+PROGRAMME_PAGE = "programme.md"
 KINDS = ["municipality", "foundation", "association", "donor_organisation", "programme", "platform", "country_donors"]
+
+
+def says_category(description: str, category: str) -> bool:
+    """Whether a description already names its category ("шість генераторів" and "генератори"):
+    the category's first word without its ending, found in the description."""
+    word = category.split()[0].casefold()
+    stem = word[:-2] if len(word) > 4 else word
+    return stem in description.casefold()
+
+
+def lower_first(text: str) -> str:
+    """A heading ("Рік не вказано") inside a sentence; a year stays as it is."""
+    return text[:1].lower() + text[1:]
 
 
 class View:
@@ -65,6 +81,16 @@ class View:
         if "own" in name and self.lang != self.default:
             return {"text": name["own"], "lang": name.get("own_lang", self.lang), "untranslated": False}
         return {"text": name[self.default], "lang": self.default, "untranslated": self.lang != self.default}
+
+    def sorted_names(self, items, name=str) -> list:
+        """Alphabetical in this page's language (CLDR-like, not by code point)."""
+        return sorted_in(items, self.lang, name)
+
+    def partner_links(self, partner_ids) -> list[dict]:
+        return self.sorted_names([self.partner_link(i) for i in partner_ids], lambda link: link["name"]["text"])
+
+    def countries(self, codes) -> list[str]:
+        return self.sorted_names([self.f.country(code) for code in codes])
 
     def partner_link(self, partner_id: str) -> dict:
         return {
@@ -128,24 +154,25 @@ class View:
     def partners(self) -> dict:
         partners = self.data.partners
         entries = {partner_id: self.partner_entry(partner) for partner_id, partner in partners.items()}
+        entries = dict(self.sorted_names(entries.items(), lambda item: item[1]["name"]["text"]))
         by_kind = [
             {
                 "label": self.s[f"kind.{kind}"],
-                "partners": [entries[i] for i, p in partners.items() if p["kind"] == kind],
+                "partners": [entry for i, entry in entries.items() if partners[i]["kind"] == kind],
             }
             for kind in KINDS
             if any(p["kind"] == kind for p in partners.values())
         ]
-        countries = sorted({p["country"] for p in partners.values() if p.get("country")}, key=self.f.country)
+        countries = self.sorted_names({p["country"] for p in partners.values() if p.get("country")}, self.f.country)
         by_country = [
             {
                 "heading": plain_text_for_markdown(self.f.country(code)),
                 "code": code,
-                "partners": [entries[i] for i, p in partners.items() if p.get("country") == code],
+                "partners": [entry for i, entry in entries.items() if partners[i].get("country") == code],
             }
             for code in countries
         ]
-        without = [entries[i] for i, p in partners.items() if not p.get("country")]
+        without = [entry for i, entry in entries.items() if not partners[i].get("country")]
         if without:
             by_country.append({"heading": self.heading("label.no_country"), "code": "", "partners": without})
         return {
@@ -192,37 +219,71 @@ class View:
 
     # --- the results ledger -------------------------------------------------------------
 
-    def total_rows(self, totals: dict[str, Total]) -> list[dict]:
-        return [
+    def total_rows(self, totals: dict[str, Total], shared: dict[str, list[str]] | None = None) -> list[dict]:
+        """One row per category, alphabetical; ``shared``: category -> the other rows of the same
+        table family holding things that may be the same (said next to the figure)."""
+        rows = [
             {
                 "label": self.s[f"category.{category}"],
                 "value": self.f.at_least(total.at_least) if total.counted else self.s["label.unknown"],
                 "without_quantity": [self.result_link(result_id) for result_id in total.without_quantity],
+                "unattributed": any(self.unattributed(result_id) for result_id in total.counted),
+                "shared_with": self.s["label.same_things_in"].format(rows=", ".join(shared[category]))
+                if shared and shared.get(category)
+                else None,
             }
             for category, total in totals.items()
         ]
+        return self.sorted_names(rows, lambda row: row["label"])
+
+    def unattributed(self, result_id: str) -> str | None:
+        """The report whose partners a result comes from, not itemised (None: it is credited)."""
+        return self.data.results[result_id].get("from", {}).get("report_partners")
+
+    def year_of(self, result_id: str) -> str:
+        """The year a result is counted under: when it was received, else its report's year."""
+        result = self.data.results[result_id]
+        if result.get("when"):
+            return result["when"][:4]
+        reports = self.reports_naming(result_id)
+        return str(self.data.reports[reports[0]]["period"]["year"]) if reports else ""
+
+    def year_heading(self, year: str) -> str:
+        return plain_text_for_markdown(year) if year else self.heading("label.year_unknown")
 
     def results(self) -> dict:
         results = self.data.results
         years: dict[str, dict] = defaultdict(dict)
         for result_id, result in results.items():
-            years[result["when"][:4] if result.get("when") else ""][result_id] = result
+            years[self.year_of(result_id)][result_id] = result
+        ordered = sorted(years, key=lambda year: year or "9999")
+        shared = rows_sharing_groups(years, results)
         by_year = [
             {
-                "heading": plain_text_for_markdown(year) if year else self.heading("label.year_unknown"),
-                "rows": self.total_rows(totals_by_category(items)),
+                "heading": self.year_heading(year),
+                "rows": self.total_rows(
+                    totals_by_category(years[year]),
+                    {
+                        category: [lower_first(self.year_heading(other)) for other in ordered if other in others]
+                        for category, others in shared[year].items()
+                    },
+                ),
             }
-            for year, items in sorted(years.items(), key=lambda item: item[0] or "9999", reverse=False)
+            for year in ordered
         ]
+        shares = by_country(results, self.data.partners)
+        alone = {code: {i: results[i] for i in share.alone} for code, share in shares.items()}
+        shared_countries = rows_sharing_groups(alone, results)
         by_country_rows = []
-        for code, share in sorted(
-            by_country(results, self.data.partners).items(), key=lambda item: self.f.country(item[0])
-        ):
+        for code in self.sorted_names(shares, self.f.country):
             by_country_rows.append(
                 {
                     "country": self.f.country(code),
-                    "alone": self.total_rows(share.totals),
-                    "joint": [self.result_link(result_id) for result_id in share.joint],
+                    "alone": self.total_rows(
+                        shares[code].totals,
+                        {category: self.countries(others) for category, others in shared_countries[code].items()},
+                    ),
+                    "joint": [self.result_link(result_id) for result_id in shares[code].joint],
                 }
             )
         return {
@@ -236,23 +297,46 @@ class View:
             },
         }
 
+    def givers(self, result_id: str) -> dict:
+        """Who gave a result, as its sources say: named partners and countries, or the partners
+        a report names without saying who gave what."""
+        given = self.data.results[result_id].get("from", {})
+        report_id = self.unattributed(result_id)
+        return {
+            "partners": self.partner_links(given.get("partners", [])),
+            "countries": self.countries(given.get("countries", [])),
+            "joint": bool(given.get("joint")),
+            "report_partners": {"label": self.s["label.report_partners"], "href": self.link(report_page(report_id))}
+            if report_id
+            else None,
+        }
+
+    def when(self, result_id: str) -> dict:
+        """When it was received, where a source says; otherwise the report it was reported in."""
+        result = self.data.results[result_id]
+        if result.get("when"):
+            return {"text": self.f.date(result["when"]), "href": None}
+        reports = self.reports_naming(result_id)
+        if reports:
+            quarter = self.quarter_name(reports[0])
+            return {
+                "text": self.s["label.reported_in"].format(quarter=quarter),
+                "href": self.link(report_page(reports[0])),
+            }
+        return {"text": self.s["label.unknown"], "href": None}
+
     def ledger_row(self, result_id: str, result: dict) -> dict:
-        given = result.get("from", {})
+        description = self.text(result["description"])
+        category = self.s[f"category.{result['category']}"]
         return {
             "anchor": f"result-{result_id}",
-            "description": self.text(result["description"]),
-            "category": self.s[f"category.{result['category']}"],
+            "description": description,
+            "category": None if description and says_category(description["text"], category) else category,
             "quantity": self.f.number(result["quantity"])
             if result.get("quantity") is not None
             else self.s["label.unknown"],
-            "partners": [self.partner_link(partner_id) for partner_id in given.get("partners", [])],
-            "countries": [self.f.country(code) for code in given.get("countries", [])],
-            "joint": bool(given.get("joint")),
-            "when": self.f.date(result["when"]) if result.get("when") else self.s["label.unknown"],
-            "reports": [
-                {"label": self.quarter_name(r), "href": self.link(report_page(r))}
-                for r in self.reports_naming(result_id)
-            ],
+            "from": self.givers(result_id),
+            "when": self.when(result_id),
             "sources": self.sources(result["sources"]),
         }
 
@@ -273,10 +357,10 @@ class View:
             "sources": self.sources(council["sources"]),
         }
 
-    # --- the programme, its quarters, and one report -------------------------------------
+    # --- the programmes, their quarters, and one report ----------------------------------
 
-    def decision(self) -> str:
-        decision = self.data.programme["decision"]
+    def decision(self, programme: dict) -> str:
+        decision = programme["decision"]
         return self.s["format.decision"].format(
             number=decision["number"],
             date=self.f.date(decision["date"]),
@@ -288,21 +372,28 @@ class View:
             body_gen=self.name(decision["body"], "gen"),
         )
 
-    def programme_data(self) -> dict:
-        programme = self.data.programme
-        period = programme["period"]
+    def period(self, programme: str) -> str:
+        period = self.data.programmes[programme]["period"]
+        return self.s["format.period"].format(start=period["from"], end=period["to"])
+
+    def programme_data(self, programme: str, areas: bool = True) -> dict:
+        """The programme's main data; a report's page leaves out the areas (the report lists its own)."""
+        data = self.data.programmes[programme]
         return {
-            "name": self.name(programme["name"]),
-            "decision": self.decision(),
-            "period": self.s["format.period"].format(start=period["from"], end=period["to"]),
-            "aims": [self.text(aim) for aim in programme["aims"]],
-            "areas": [self.s[f"area.{area}"] for area in programme.get("areas", [])],
+            "name": self.name(data["name"]),
+            "decision": self.decision(data),
+            "period": self.period(programme),
+            "aims": [self.text(aim) for aim in data["aims"]],
+            "areas": [self.s[f"area.{area}"] for area in data.get("areas", [])] if areas else [],
+            "href": self.link(programme_page(programme)),
         }
 
-    def programme(self) -> dict:
+    def quarters(self, programme: str) -> dict:
+        """The programme's quarters with their spending and results, and the spending in total."""
         quarters = []
         all_spending = []
-        for report_id, report in self.data.reports.items():
+        for report_id in self.data.reports_of_programme(programme):
+            report = self.data.reports[report_id]
             all_spending += report["spending"]
             quarters.append(
                 {
@@ -312,28 +403,64 @@ class View:
                     "results": [self.result_link(result_id) for result_id in report["results"]],
                 }
             )
+        return {"quarters": quarters, "total_spending": self.spending_total(all_spending)}
+
+    def programme_link(self, programme: str) -> dict:
         return {
-            "data": self.programme_data(),
-            "quarters": quarters,
-            "total_spending": self.spending_total(all_spending),
-            "headings": {key: self.heading(f"label.{key}") for key in ("programme_data", "by_quarter")},
+            "label": self.s["label.programme_for"].format(period=self.period(programme)),
+            "href": self.link(programme_page(programme)),
+        }
+
+    def programme(self) -> dict:
+        """The programme page: the newest programme, its quarters, and the earlier programmes."""
+        current = self.data.current_programme
+        return {
+            "data": self.programme_data(current),
+            **self.quarters(current),
+            "page": self.programme_link(current),
+            "earlier": [self.programme_link(i) for i in reversed(list(self.data.programmes)) if i != current],
+            "headings": {
+                key: self.heading(f"label.{key}") for key in ("programme_data", "by_quarter", "earlier_programmes")
+            },
+        }
+
+    def programme_totals(self, programme: str) -> list[dict]:
+        """Totals by category of what the programme's reports name, each thing counted once."""
+        named = {
+            result_id: self.data.results[result_id]
+            for report_id in self.data.reports_of_programme(programme)
+            for result_id in self.data.reports[report_id]["results"]
+        }
+        return self.total_rows(totals_by_category(named))
+
+    def programme_own_page(self, programme: str) -> dict:
+        """One programme's own page: its data, its quarters and the totals of its results."""
+        return {
+            "data": self.programme_data(programme),
+            **self.quarters(programme),
+            "totals": self.programme_totals(programme),
+            "headings": {
+                key: self.heading(f"label.{key}") for key in ("programme_data", "by_quarter", "programme_totals")
+            },
         }
 
     def report(self, report_id: str) -> dict:
         report = self.data.reports[report_id]
+        results = self.data.results
         return {
             "quarter": self.quarter_name(report_id),
-            "programme": self.programme_data(),
-            "partners": [self.partner_link(partner_id) for partner_id in report.get("partners", [])],
-            "countries": [self.f.country(code) for code in report.get("countries", [])],
+            "programme": self.programme_data(self.data.programme_of_report[report_id], areas=False),
+            "partners": self.partner_links(report.get("partners", [])),
+            "countries": self.countries(report.get("countries", [])),
             "areas": [self.s[f"area.{area}"] for area in report["areas"]],
             "measures": [self.text(measure) for measure in report.get("measures", [])],
             "results": [
                 dict(
                     self.result_link(result_id),
-                    quantity=self.f.number(self.data.results[result_id]["quantity"])
-                    if self.data.results[result_id].get("quantity") is not None
+                    quantity=self.f.number(results[result_id]["quantity"])
+                    if results[result_id].get("quantity") is not None
                     else None,
+                    unattributed=self.unattributed(result_id) == report_id,
                 )
                 for result_id in report["results"]
             ],
@@ -352,15 +479,29 @@ class View:
         }
 
     def reports_index(self) -> list[dict]:
-        """Newest first."""
-        return [
-            {
-                "label": self.s["label.report_for"].format(quarter=self.quarter_name(report_id)),
-                "href": self.link(report_page(report_id)),
-                "summary": self.s["label.reports_count"].format(
-                    results=len(report["results"]),
-                    spending=", ".join(self.spending_total(report["spending"])) or self.s["label.no_spending"],
-                ),
-            }
-            for report_id, report in reversed(list(self.data.reports.items()))
-        ]
+        """Grouped by programme, newest first; each report with what it names received and spent."""
+        groups = []
+        for programme in reversed(list(self.data.programmes)):
+            reports = self.data.reports_of_programme(programme)
+            if not reports:
+                continue
+            groups.append(
+                {
+                    "heading": plain_text_for_markdown(self.programme_link(programme)["label"]),
+                    "programme": self.programme_link(programme),
+                    "reports": [self.report_entry(report_id) for report_id in reversed(reports)],
+                }
+            )
+        return groups
+
+    def report_entry(self, report_id: str) -> dict:
+        report = self.data.reports[report_id]
+        categories = dict.fromkeys(self.s[f"category.{self.data.results[i]['category']}"] for i in report["results"])
+        return {
+            "label": self.s["label.report_for"].format(quarter=self.quarter_name(report_id)),
+            "href": self.link(report_page(report_id)),
+            "summary": self.s["label.reports_count"].format(
+                results=", ".join(categories) or self.s["label.unknown"],
+                spending=", ".join(self.spending_total(report["spending"])) or self.s["label.no_spending"],
+            ),
+        }
