@@ -8,6 +8,7 @@ every page under the Content-Security-Policy without a violation, search include
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import http.client
 import os
@@ -39,12 +40,21 @@ YEAR = "public, max-age=31536000, immutable"
 SHORT = "no-cache"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def production(tmp_path_factory) -> Path:
-    """One production build for the subpath, as publish uploads it."""
-    site = tmp_path_factory.mktemp("production") / "site"
-    build_site(site, site_url=SUBPATH_URL, production=True)
-    return site
+    """One production build for the subpath, as publish uploads it: shared by the suite's
+    workers (pytest-xdist) through a folder of the run's and a lock. The tests only read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, which holds each worker's own
+    folder = shared / "shared-production"
+    folder.mkdir(exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / "done").exists():
+            build_site(folder / "site", site_url=SUBPATH_URL, production=True)
+            (folder / "done").touch()
+    return folder / "site"
 
 
 def test_a_production_page_carries_the_policy_before_anything_it_loads(production):
