@@ -258,8 +258,7 @@ def test_no_banner_is_shown_when_nothing_is_wrong(site):
 def test_no_text_on_any_page_is_escaped_twice(site):
     """An entity escaped once more shows its code to the visitor ("The programme&#x27;s")."""
     twice = {
-        page: sorted(set(re.findall(r".{0,30}(?:&amp;(?:#|[a-z]+;)).{0,10}", site.html(page))))
-        for page in site.pages()
+        page: sorted(set(re.findall(r".{0,30}(?:&amp;(?:#|[a-z]+;)).{0,10}", site.html(page)))) for page in site.pages()
     }
     assert {page: found for page, found in twice.items() if found} == {}
     # An apostrophe from data is a plain character: a stray &#x27; once escaped twice.
