@@ -6,11 +6,13 @@ into temporary folders; nothing is written into the repository.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -61,10 +63,10 @@ def the_suite_changes_nothing_in_the_project():
     assert project_changes() == before
 
 
-def _built_once_per_run(tmp_path_factory, name: str, site_url: str) -> BuiltSite:
-    """The real site for ``site_url``, built once per test run: the suite's workers (pytest-xdist)
-    share one build through a folder of the run's and a lock, instead of each building it. The
-    tests only read it."""
+@contextlib.contextmanager
+def shared_by_the_run(tmp_path_factory, name: str) -> Iterator[Path]:
+    """A folder shared by the run's workers (pytest-xdist), held under a lock while the caller
+    looks into it or fills it: what one worker built, the other reuses."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, which holds each worker's own
@@ -72,22 +74,30 @@ def _built_once_per_run(tmp_path_factory, name: str, site_url: str) -> BuiltSite
     folder.mkdir(exist_ok=True)
     with open(folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield folder
+
+
+def built_once_per_run(tmp_path_factory, name: str, site_url: str, production: bool = False) -> BuiltSite:
+    """The real site for ``site_url``, built once per test run and shared by the workers. The
+    tests only read it."""
+    with shared_by_the_run(tmp_path_factory, name) as folder:
         log_file = folder / "build.log"
         if not log_file.exists():
-            log_file.write_text(build_site(folder / "site", site_url=site_url), encoding="utf-8")
+            log = build_site(folder / "site", site_url=site_url, production=production)
+            log_file.write_text(log, encoding="utf-8")
     return BuiltSite(folder / "site", site_url, log_file.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The real site, under a subpath as on the council website."""
-    return _built_once_per_run(tmp_path_factory, "subpath", SUBPATH_URL)
+    return built_once_per_run(tmp_path_factory, "subpath", SUBPATH_URL)
 
 
 @pytest.fixture(scope="session")
 def root_site(tmp_path_factory) -> BuiltSite:
     """The real site at a domain root."""
-    return _built_once_per_run(tmp_path_factory, "root", DOMAIN_ROOT_URL)
+    return built_once_per_run(tmp_path_factory, "root", DOMAIN_ROOT_URL)
 
 
 def make_project(base: Path, *, remove: tuple[str, ...] = (), write: dict[str, str] | None = None) -> Path:
@@ -97,7 +107,7 @@ def make_project(base: Path, *, remove: tuple[str, ...] = (), write: dict[str, s
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "data", project / "data")
-    for linked in ("overrides", "hooks"):
+    for linked in ("overrides", "hooks", "deploy"):
         (project / linked).symlink_to(ROOT / linked)
     for relative in remove:
         (project / relative).unlink()

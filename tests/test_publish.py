@@ -9,7 +9,6 @@ Everything else is real: the clean checkout, rsync, sh, lftp and an FTP server o
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import shutil
@@ -21,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import make_project, tree_bytes
+from conftest import make_project, shared_by_the_run, tree_bytes
 
 from menasite.cli import main as cli
 from menasite.data.git import Git
@@ -76,16 +75,10 @@ def release(repo, commit: str) -> str:
 def one_build_per_commit(monkeypatch, tmp_path_factory, tmp_path):
     """The build of a commit, made once per run and copied (with fresh file times) after that;
     temporary folders of the command go into this test's folder, to see that none is left."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    cache = shared / "publish-builds"
-    cache.mkdir(exist_ok=True)
 
     def cached_build(site_dir, *, root, site_url=None, production=False, **options):
-        key = cache / f"{Git(root).head()}-{production}-{hashlib.sha256(str(site_url).encode()).hexdigest()[:8]}"
-        with open(cache / ".lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with shared_by_the_run(tmp_path_factory, "publish-builds") as cache:
+            key = cache / f"{Git(root).head()}-{production}-{hashlib.sha256(str(site_url).encode()).hexdigest()[:8]}"
             if not key.exists():
                 build_site(cache / "work", root=root, site_url=site_url, production=production, **options)
                 (cache / "work").rename(key)

@@ -8,7 +8,6 @@ every page under the Content-Security-Policy without a violation, search include
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import http.client
 import os
@@ -22,9 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, SUBPATH_URL, Visitor
+from conftest import ROOT, SUBPATH_URL, Visitor, built_once_per_run
 
-from menasite.site.build import build_site
 from menasite.site.webfiles import (
     COMPRESSED_SUFFIXES,
     CONTENT_SECURITY_POLICY,
@@ -42,19 +40,8 @@ SHORT = "no-cache"
 
 @pytest.fixture(scope="session")
 def production(tmp_path_factory) -> Path:
-    """One production build for the subpath, as publish uploads it: shared by the suite's
-    workers (pytest-xdist) through a folder of the run's and a lock. The tests only read it."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's folder, which holds each worker's own
-    folder = shared / "shared-production"
-    folder.mkdir(exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (folder / "done").exists():
-            build_site(folder / "site", site_url=SUBPATH_URL, production=True)
-            (folder / "done").touch()
-    return folder / "site"
+    """One production build for the subpath, as publish uploads it, shared by the workers."""
+    return built_once_per_run(tmp_path_factory, "production", SUBPATH_URL, production=True).path
 
 
 def test_a_production_page_carries_the_policy_before_anything_it_loads(production):
@@ -233,7 +220,16 @@ def served_by(request) -> str:
 
 # --- every server and configuration -----------------------------------------------------------
 
-UNKNOWN = ["nothing-here/", "reports/2031-q9/", "assets/nothing.css", "en/nothing/", "en/reports/x/y", "pl/nic/"]
+UNKNOWN = [
+    "nothing-here/",
+    "reports/2031-q9/",
+    "assets/nothing.css",
+    "en/nothing/",
+    "en/reports/x/y",
+    "pl/nic/",
+    ".htaccess",  # settings of the server, not a page
+    ".mena-site",
+]
 
 
 @pytest.mark.parametrize("path", UNKNOWN)
@@ -302,7 +298,11 @@ def test_cache_lifetime_is_a_year_for_versioned_files_and_none_for_the_rest(serv
 
 
 def test_nginx_serves_every_file_of_the_build(nginx, production):
-    files = sorted(p.relative_to(production).as_posix() for p in production.rglob("*") if p.is_file())
+    files = sorted(
+        p.relative_to(production).as_posix()
+        for p in production.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    )
     base = nginx["subpath"]
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
@@ -317,6 +317,10 @@ def test_nginx_serves_every_file_of_the_build(nginx, production):
         connection.close()
     assert len(files) > 100
     assert wrong == []
+    # Dotfiles (.htaccess, the build's mark) are settings, not pages: nginx answers 404.
+    hidden = [p.name for p in production.iterdir() if p.name.startswith(".")]
+    assert sorted(hidden) == [".htaccess", ".mena-site"]
+    assert [fetch(base + name).status for name in hidden] == [404, 404]
 
 
 def test_the_shipped_configurations_send_exactly_the_policy_of_the_build():
@@ -381,3 +385,16 @@ def test_chromium_visits_every_page_under_the_policy_without_a_violation_and_sea
     for url in versioned:
         file = production / url.path.removeprefix(urlsplit(base).path)
         assert url.query == f"v={content_version(file)}", url.path
+
+
+def test_a_production_build_carries_the_shipped_htaccess_for_its_own_path(production):
+    """A release uploaded over FTP or as a zip to an Apache host brings its settings along."""
+    from menasite.site.serverfiles import htaccess_for
+
+    assert (production / ".htaccess").read_text(encoding="utf-8") == (
+        DEPLOY / "apache" / "subpath" / ".htaccess"
+    ).read_text(encoding="utf-8")
+    assert htaccess_for("/", DEPLOY) == (DEPLOY / "apache" / "domain-root" / ".htaccess").read_text(encoding="utf-8")
+    elsewhere = htaccess_for("/spivpratsia/", DEPLOY)
+    assert "ErrorDocument 404 /spivpratsia/en/404.html" in elsewhere
+    assert "/partnership/" not in elsewhere

@@ -26,6 +26,7 @@ from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, ru
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
 from menasite.site.release import describe_release, write_release
+from menasite.site.serverfiles import write_server_files
 from menasite.site.translation_status import all_statuses, status_page
 from menasite.site.webfiles import prepare_web_files
 
@@ -105,6 +106,7 @@ def build_into(
     build_search_index(fresh)
     if production:
         remove_source_maps(fresh)
+        write_server_files(fresh, config.base_path, root / "deploy")  # Apache's .htaccess in every release
     else:
         write_translation_status(fresh, root, env)  # for editors, never for visitors
     if for_folder:
