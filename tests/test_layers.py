@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-ORDER = ["foundation", "data", "pages", "site", "cli"]
+ORDER = ["foundation", "data", "pages", "site", "publish", "cli"]
 
 
 def layer_of(module: str) -> str:
