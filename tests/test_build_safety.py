@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project, tree_bytes
+from conftest import ROOT, make_project, shared_by_the_run, tree_bytes
 
 from menasite.cli import main as cli
 from menasite.current import working_on
@@ -171,15 +171,18 @@ def test_a_site_address_without_its_last_slash_is_fine():
 
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory):
-    """A project, its site before (old) and after (new) a change of the home page."""
-    base = tmp_path_factory.mktemp("versions")
-    project = make_project(base)
-    build_site(base / "old" / "site", root=project)
-    page = project / "docs/uk/index.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + "\nНовий абзац, якого не було в старому сайті.\n", encoding="utf-8"
-    )
-    build_site(base / "new" / "site", root=project)
+    """A project, its site before (old) and after (new) a change of the home page: made once
+    per run (the tests only build from the project into folders of their own)."""
+    with shared_by_the_run(tmp_path_factory, "versions") as base:
+        project = base / "project"
+        if not (base / "new").exists():
+            make_project(base)
+            build_site(base / "old" / "site", root=project)
+            page = project / "docs/uk/index.md"
+            page.write_text(
+                page.read_text(encoding="utf-8") + "\nНовий абзац, якого не було в старому сайті.\n", encoding="utf-8"
+            )
+            build_site(base / "new" / "site", root=project)
     old, new = tree_bytes(base / "old" / "site"), tree_bytes(base / "new" / "site")
     assert old != new and MARKER in old
     return project, base / "old" / "site", old, new

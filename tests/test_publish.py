@@ -495,3 +495,24 @@ def test_the_build_says_whether_it_is_a_preview_and_how_the_site_goes_live(tmp_p
             "live). It is not for the web server: ./run publish TARGET checks and builds the last commit for visitors "
             'and puts it live (README, "Publishing").'
         )
+
+
+def test_what_a_killed_publish_left_in_the_temporary_folder_is_removed_by_the_next(tmp_path, monkeypatch):
+    """SIGKILL leaves the clean checkout and the build behind; a folder with anything else
+    (not made by publish) is never touched."""
+    import time
+
+    from menasite.site.lifecycle import scratch_folder
+
+    temporary = tmp_path / "system-tmp"
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    killed, users = temporary / "mena-publish-killed", temporary / "mena-publish-mine"
+    for folder in (killed / "checkout" / "docs", killed / "site", users / "checkout"):
+        folder.mkdir(parents=True)
+    (users / "notes.txt").write_text("mine\n", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    for folder in (killed, users):
+        os.utime(folder, (hour_ago, hour_ago))
+    with scratch_folder("mena-publish-") as scratch:
+        assert sorted(p.name for p in temporary.iterdir()) == sorted([scratch.name, users.name])
+    assert [p.name for p in temporary.iterdir()] == [users.name]

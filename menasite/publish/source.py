@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,7 +18,6 @@ from urllib.parse import urlsplit
 from menasite.data.git import Git, GitError
 from menasite.messages import t
 from menasite.publish.errors import PublishError
-from menasite.site.lifecycle import run_child
 
 SHOWN_CHANGES = 5  # files named in the refusal of a dirty tree
 
@@ -103,20 +101,17 @@ def clean_checkout(root: Path, commit: str, folder: Path) -> Iterator[Path]:
 
 
 def run_git(arguments: list[str], cwd: Path) -> None:
-    result = run_child(["git", *arguments], cwd=cwd)
-    if result.returncode != 0:
+    try:
+        Git(cwd).run(*arguments)
+    except GitError as error:
         raise PublishError(
             t(
                 "Nothing was published: git could not make a clean checkout ({command}): {output}",
                 command="git " + " ".join(arguments[:2]),
-                output=result.stdout.strip(),
+                output=str(error),
             )
-        )
+        ) from None
 
 
 def commit_epoch(commit_time: str | None) -> int:
     return int(datetime.fromisoformat(commit_time).timestamp()) if commit_time else 0
-
-
-def git_output(root: Path, *arguments: str) -> str:
-    return subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, check=False).stdout
