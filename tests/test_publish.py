@@ -227,13 +227,15 @@ def test_publish_to_a_folder_lists_changes_keeps_releases_and_rolls_back(repo, t
     assert os.readlink(www / "current") == f"releases/{release(repo, 'A')}"
     assert out == (
         f"Rolled back: {www}/current -> releases/{release(repo, 'A')}. Live now: commit {repo[1]['A']} "
-        f"({DATES['A']}).\n"
+        f"({DATES['A']}). The release rolled back from ({release(repo, 'B')}) was removed, so no later rollback "
+        "puts it back.\n"
     )
+    assert sorted(os.listdir(www / "releases")) == [release(repo, "A")]
     code, out, err = publish(capsys, "--rollback", str(www))
     assert (code, out) == (1, "")
     assert err == f"Nothing to roll back: {release(repo, 'A')} is the oldest release kept on {www}.\n"
 
-    # B again (its release is there, not live) with --keep 1: uploaded anew, switched to, A goes.
+    # B again (fixed, say) with --keep 1: uploaded anew, switched to, A goes.
     code, out, err = publish(capsys, str(www), "--keep", "1", "--project", str(at(repo, "B")))
     assert code == 0, err
     assert out.splitlines()[-1] == (

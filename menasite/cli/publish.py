@@ -227,12 +227,18 @@ def roll_back(target: Target) -> int:
     folder.refuse_foreign_current(target, state)
     previous = folder.previous_release(target, state)
     folder.switch_to(target, previous)
+    # The release rolled back from goes: a later rollback (after the next publish, say) must
+    # never put it live again.
+    assert state.current is not None  # previous_release refuses a target with nothing live
+    folder.remove_release(target, state.current)
     now = folder.read_state(target).release
     say(
-        "Rolled back: {target}/current -> releases/{name}. Live now: commit {commit} ({time}).",
+        "Rolled back: {target}/current -> releases/{name}. Live now: commit {commit} ({time}). The release "
+        "rolled back from ({removed}) was removed, so no later rollback puts it back.",
         target=target.shown(),
         name=previous,
         commit=(now.commit if now and now.commit else "-"),
         time=(now.commit_time if now and now.commit_time else "-"),
+        removed=state.current,
     )
     return 0

@@ -152,6 +152,12 @@ def prune(target: FolderTarget, keep: int, live: str) -> list[str]:
     return removed
 
 
+def remove_release(target: FolderTarget, name: str) -> None:
+    """A release that is not live any more, removed."""
+    folder = shlex.quote(target.path)
+    run_on(target, f"cd -- {folder} && rm -rf -- {shlex.quote(f'releases/{name}')}")
+
+
 def previous_release(target: FolderTarget, state: FolderState) -> str:
     """The release before the live one (by commit time), for --rollback."""
     if state.current is None:
