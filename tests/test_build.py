@@ -98,6 +98,7 @@ def test_a_failed_build_from_the_command_line_exits_non_zero_with_the_message(tm
 
 
 def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identical(tmp_path):
+    """Production builds, as published: with their .gz copies, meta CSP, .htaccess and RELEASE."""
     assert shutil.which("faketime"), "this test needs Debian's faketime: run ./run system-deps"
     outputs = []
     for run, (clock, zone, seed) in enumerate([("-400d", "UTC", "1"), ("+3y", "Pacific/Kiritimati", "4242")]):
@@ -105,7 +106,18 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
         env = {**os.environ, "TZ": zone, "PYTHONHASHSEED": seed}
         env.pop("SOURCE_DATE_EPOCH", None)
         subprocess.run(
-            ["faketime", "-f", clock, sys.executable, "-m", "menasite", "build", "--site-dir", str(out)],
+            [
+                "faketime",
+                "-f",
+                clock,
+                sys.executable,
+                "-m",
+                "menasite",
+                "build",
+                "--production",
+                "--site-dir",
+                str(out),
+            ],
             cwd=ROOT,
             env=env,
             check=True,
@@ -113,6 +125,7 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
         )
         outputs.append(tree_bytes(out))
     assert outputs[0].keys() == outputs[1].keys()
+    assert {".htaccess", "RELEASE", "index.html.gz"} <= outputs[0].keys()
     differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert differing == []
 
