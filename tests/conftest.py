@@ -95,6 +95,12 @@ def site(tmp_path_factory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> BuiltSite:
+    """The real site as publish puts it live: a production build under the subpath."""
+    return built_once_per_run(tmp_path_factory, "production", SUBPATH_URL, production=True)
+
+
+@pytest.fixture(scope="session")
 def root_site(tmp_path_factory) -> BuiltSite:
     """The real site at a domain root."""
     return built_once_per_run(tmp_path_factory, "root", DOMAIN_ROOT_URL)

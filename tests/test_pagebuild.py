@@ -37,7 +37,7 @@ def complete(state, markdown, *, page="contact.md", lang="en", text_lang="en", f
         shown=f"docs/{text_lang}/{page}",
         first_line=first_line,
         render_template=rendered_as_names,
-        render_placeholder=lambda label, text: f" <mark>{label} {text}</mark> ",
+        render_placeholder=lambda label, text: f" <mark>{label} {text}</mark> ",  # stripped by the build
     )
 
 
@@ -60,8 +60,35 @@ def test_a_report_page_gets_its_data_part_right_after_its_title(state):
 
 
 def test_text_markers_are_in_the_markdowns_own_language(state):
-    completed = complete(state, "[[g:council]]: [[todo:phone]]\n", lang="en", text_lang="uk")
-    assert completed.markdown == "Менська міська рада: <mark>Заповнює міська рада: phone</mark>\n"
+    completed = complete(state, "[[g:council]]: [[todo:phone|див. [контакти](https://x.example/)]]\n", text_lang="uk")
+    assert completed.markdown == (
+        "Менська міська рада: див. [контакти](https://x.example/) <mark>Заповнює міська рада: phone</mark>\n"
+    )
+    assert completed.problems == []
+
+
+def test_a_production_page_shows_a_placeholders_fallback_and_never_its_mark(state):
+    import dataclasses
+
+    production = dataclasses.replace(state, config=dataclasses.replace(state.config, production=True))
+    markdown = "Phone: [[todo:phone number|see the [contacts page](https://x.example/)]]. [[todo:confirm the date|]]\n"
+    assert complete(production, markdown).markdown == "Phone: see the [contacts page](https://x.example/). \n"
+    assert complete(state, markdown).markdown == (
+        "Phone: see the [contacts page](https://x.example/) <mark>To be filled in by the council: phone number</mark>. "
+        "<mark>To be filled in by the council: confirm the date</mark>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("marker", "found"),
+    [("[[todo:phone]]", "no | and nothing for visitors"), ("[[todo: |see the page]]", "an empty placeholder")],
+)
+def test_a_placeholder_without_what_visitors_see_is_named(state, marker, found):
+    problems = complete(state, f"Text.\n{marker}\n", first_line=5).problems
+    assert [str(problem) for problem in problems] == [
+        f"docs/en/contact.md:6: {marker}: found {found}; expected what is missing, then after | what visitors see "
+        "until it is filled in (may be empty): [[todo:phone number|call the council's reception]]."
+    ]
 
 
 def test_raw_html_outside_the_allow_list_is_named_with_its_line_before_the_parts_go_in(state):

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, SUBPATH_URL, Visitor, built_once_per_run
+from conftest import ROOT, Visitor
 
 from menasite.site.webfiles import (
     COMPRESSED_SUFFIXES,
@@ -39,9 +39,9 @@ SHORT = "no-cache"
 
 
 @pytest.fixture(scope="session")
-def production(tmp_path_factory) -> Path:
-    """One production build for the subpath, as publish uploads it, shared by the workers."""
-    return built_once_per_run(tmp_path_factory, "production", SUBPATH_URL, production=True).path
+def production(production_site) -> Path:
+    """The production build for the subpath, as publish uploads it (shared by the workers)."""
+    return production_site.path
 
 
 def test_a_production_page_carries_the_policy_before_anything_it_loads(production):

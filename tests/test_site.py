@@ -263,3 +263,14 @@ def test_no_text_on_any_page_is_escaped_twice(site):
     assert {page: found for page, found in twice.items() if found} == {}
     # An apostrophe from data is a plain character: a stray &#x27; once escaped twice.
     assert [page for page in site.pages() if "&#x27;" in site.html(page)] == []
+
+
+def test_a_production_build_shows_visitors_no_placeholder_mark_and_no_editors_page(production_site):
+    """Previews mark what the council must still fill in; visitors get each placeholder's
+    fallback (for contact details: the council's official contacts page) instead."""
+    pages = production_site.pages()
+    assert [page for page in pages if "mena-placeholder" in production_site.html(page)] == []
+    assert [page for page in pages if page.startswith("editors/")] == []
+    contacts = "https://mena.cg.gov.ua/index.php?id=446169&amp;tp=page"
+    for page in ("contact/index.html", "en/contact/index.html", "pl/contact/index.html"):
+        assert contacts in production_site.html(page), page

@@ -1,8 +1,10 @@
 """Markers in markdown pages, filled in for the language being built.
 
 - ``[[g:ID]]``, ``[[g:ID|gen]]``: a name from the glossary, in a grammatical case;
-- ``[[todo:what is missing]]``: a placeholder the council must fill in (a phone, an e-mail).
-  It is shown on the page, clearly marked, and listed by ``./run placeholders``;
+- ``[[todo:what is missing|what visitors see until then]]``: a placeholder the council must
+  fill in (a phone, an e-mail). Previews show it clearly marked, after what visitors will see;
+  a production build shows only what follows ``|`` (markdown, may be empty), never the mark.
+  ``./run placeholders`` lists them;
 - ``[[n:result.ID=12]]``: a figure of a report's text that its data also holds; the text is
   shown as written and the build proves it agrees with the data (see ``figures``).
 
@@ -23,7 +25,9 @@ from menasite.data.textfiles import read_utf8
 from menasite.messages import Msg, t
 from menasite.problems import Problem, SourceError, raise_if_any
 
-MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>[^\]\n]*)\]\]")
+# A body may hold a single "]" (a link in a placeholder's fallback: "[the page](address)"),
+# never "]]", which ends the marker.
+MARKER = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<body>(?:[^\]\n]|\](?!\]))*)\]\]")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|])")  # { } would start an attribute list
 
 
@@ -31,7 +35,17 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|])")  # { } would start an attr
 class Placeholder:
     file: str
     line: int
-    text: str
+    text: str  # what is missing, for the council
+    fallback: str = ""  # what visitors see until then (markdown)
+
+
+REQUIRE_FALLBACK = False  # TEMPORARY while the pages get their fallbacks
+
+
+def split_placeholder(body: str) -> tuple[str, str | None]:
+    """``what is missing|fallback`` -> (what is missing, fallback); None when there is no ``|``."""
+    text, bar, fallback = body.partition("|")
+    return text.strip(), (fallback.strip() if bar else None)
 
 
 def plain_text_for_markdown(text: str) -> str:
@@ -60,7 +74,7 @@ def expand_markers(
     lang: str,
     shown: str,
     glossary: Glossary,
-    render_placeholder: Callable[[str], str],
+    render_placeholder: Callable[[str, str], str],
     check_figure: Callable[[str], tuple[str | Msg, str | Msg] | None] = lambda body: None,
     first_line: int = 1,
 ) -> tuple[str, list[Problem]]:
@@ -76,17 +90,21 @@ def expand_markers(
         if kind == "g":
             return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
         if kind == "todo":
-            if not body:
+            text, fallback = split_placeholder(body)
+            if not text or (fallback is None and REQUIRE_FALLBACK):
                 problems.append(
                     Problem(
                         shown,
                         line,
                         match[0],
-                        t("a description of what is missing: [[todo:phone number]]"),
-                        t("an empty placeholder"),
+                        t(
+                            "what is missing, then after | what visitors see until it is filled in (may be empty): "
+                            "[[todo:phone number|call the council's reception]]"
+                        ),
+                        t("an empty placeholder") if not text else t("no | and nothing for visitors"),
                     )
                 )
-            return render_placeholder(body)
+            return render_placeholder(text, fallback or "")
         if kind == "n":
             disagreement = check_figure(body)
             if disagreement:
@@ -156,12 +174,17 @@ def find_placeholders(docs_dir: Path, root: Path) -> list[Placeholder]:
             continue
         lines = LineCounter(text)
         found += [
-            Placeholder(shown, lines.at(match.start()), match["body"].strip())
+            Placeholder(shown, lines.at(match.start()), *_text_and_fallback(match["body"]))
             for match in MARKER.finditer(text)
             if match["kind"] == "todo"
         ]
     raise_if_any(problems)
     return found
+
+
+def _text_and_fallback(body: str) -> tuple[str, str]:
+    text, fallback = split_placeholder(body)
+    return text, fallback or ""
 
 
 PAGE_MARKER = re.compile(r"^<!-- mena:(?P<name>[a-z-]+) -->[ \t]*$", re.MULTILINE)

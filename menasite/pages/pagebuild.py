@@ -32,6 +32,14 @@ RenderTemplate = Callable[..., str]
 RenderPlaceholder = Callable[[str, str], str]
 
 
+def placeholder_shown(fallback: str, mark: str, production: bool) -> str:
+    """What a page shows for a placeholder: visitors (production) its fallback only; previews
+    the fallback and, after it, the editors' mark of what is missing."""
+    if production:
+        return fallback
+    return f"{fallback} {mark}" if fallback else mark
+
+
 @dataclass
 class CompletedPage:
     markdown: str
@@ -66,7 +74,9 @@ def complete_markdown(
         lang=text_lang,
         shown=shown,
         glossary=state.glossary,
-        render_placeholder=lambda text: render_placeholder(label, text).strip(),
+        render_placeholder=lambda text, fallback: placeholder_shown(
+            fallback, render_placeholder(label, text).strip(), state.config.production
+        ),
         check_figure=lambda body: figure_problem(body, text_lang, report_id, report, state.data.results),
         first_line=first_line,
     )

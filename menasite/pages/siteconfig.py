@@ -19,6 +19,11 @@ from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]  # no
 from menasite.messages import t
 from menasite.problems import Problem, raise_if_any
 
+# Set by the build command for a production build (the site visitors get): pages then show
+# what visitors should see where previews show editors' marks (placeholders).
+BUILD_KIND_VARIABLE = "MENA_BUILD"
+PRODUCTION = "production"
+
 
 @dataclass(frozen=True)
 class Language:
@@ -32,6 +37,7 @@ class SiteConfig:
     site_url: str  # always ends with "/"
     docs_dir: Path
     languages: tuple[Language, ...]  # the default language first
+    production: bool = False  # a build for visitors (./run publish, build --production), not a preview
 
     @property
     def default(self) -> str:
@@ -144,4 +150,5 @@ def load_site_config(config_file: Path, environ: Mapping[str, str] | None = None
         site_url=normalise_site_url(data["site_url"]),
         docs_dir=root / data.get("docs_dir", "docs"),
         languages=tuple(languages),
+        production=environ.get(BUILD_KIND_VARIABLE) == PRODUCTION,
     )

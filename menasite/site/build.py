@@ -17,7 +17,7 @@ from pathlib import Path
 
 from menasite.data.git import Git
 from menasite.messages import message_language
-from menasite.pages.siteconfig import SiteConfig, load_site_config
+from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
 from menasite.pages.sitestate import load_site_state
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
@@ -39,9 +39,12 @@ class BuildFailed(Exception):
         self.exit_code = exit_code
 
 
-def build_environment(root: Path, site_url: str | None = None) -> dict[str, str]:
+def build_environment(root: Path, site_url: str | None = None, production: bool = False) -> dict[str, str]:
     """The environment MkDocs runs in: reproducible and quiet."""
     env = dict(os.environ)
+    env.pop(BUILD_KIND_VARIABLE, None)  # only the build command says what kind of build it makes
+    if production:
+        env[BUILD_KIND_VARIABLE] = PRODUCTION
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONHASHSEED"] = "0"  # set order never leaks into the output
     env.setdefault("SOURCE_DATE_EPOCH", last_commit_time(root))
@@ -73,7 +76,7 @@ def build_site(
     visitors get: without the editors' pages and the theme's source maps. Returns MkDocs' log
     (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
-    env = build_environment(root, site_url)
+    env = build_environment(root, site_url, production)
     config = load_site_config(root / "mkdocs.yml", env)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(site_dir.parent, on_wait):
