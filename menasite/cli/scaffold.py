@@ -32,10 +32,12 @@ spending: []      # each: {{id: ..., amount: 0.00, currency: UAH, purpose: {{uk:
 #   role: council_secretary
 """
 
+# The text is a placeholder with nothing for visitors after "|": until it is written, a
+# production build shows the report's data alone.
 TEXT_TEMPLATE = """\
 # {title}
 
-[[todo:{body}]]
+[[todo:{body}|]]
 """
 
 TEXT_PLACEHOLDER = {
