@@ -64,7 +64,7 @@ def test_the_q1_2023_report_page_shows_its_data_in_each_language(site, lang, veh
     [
         ("uk", "рішення 15 сесії Менської міської ради 8 скликання від 9 грудня 2021 р. № 797"),
         ("en", "decision No. 797 of the 15th session of the Mena City Council (8th convocation) of 9 December 2021"),
-        ("pl", "uchwała nr 797 z 15. sesji Rady Miejskiej w Menie 8. kadencji z dnia 9 grudnia 2021"),
+        ("pl", "uchwała nr 797 Rady Miejskiej w Menie z dnia 9 grudnia 2021 r. (XV sesja VIII kadencji)"),
     ],
 )
 def test_the_programme_page_shows_the_decision_and_every_quarter(site, lang, decision):

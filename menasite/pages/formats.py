@@ -15,7 +15,8 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"uk": "uk_UA", "en": "en_GB", "pl": "pl_PL"}
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN_DIGITS = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
+ROMAN_DIGITS += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 class Formats:
@@ -50,13 +51,22 @@ class Formats:
         return format_date(dt.date.fromisoformat(text), format="long", locale=self.locale)
 
     def quarter(self, year: int, quarter: int) -> str:
-        return self.strings["format.quarter"].format(roman=ROMAN[quarter], number=quarter, year=year)
+        return self.strings["format.quarter"].format(roman=roman(quarter), number=quarter, year=year)
 
     def country(self, code: str) -> str:
         return Locale.parse(self.locale).territories.get(code, code)
 
     def at_least(self, value: int) -> str:
         return self.strings["format.at_least"].format(value=self.number(value))
+
+
+def roman(number: int) -> str:
+    """A positive number in Roman numerals (15 -> XV): quarters, and Polish sessions and terms."""
+    digits = []
+    for value, letters in ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
 
 
 def english_ordinal(number: int) -> str:

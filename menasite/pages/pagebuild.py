@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as escape_html
@@ -30,6 +31,14 @@ from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, prob
 RenderTemplate = Callable[..., str]
 # The placeholder mark of [[todo:...]] (the macro in partials/mena/markers.html): (label, text) -> HTML.
 RenderPlaceholder = Callable[[str, str], str]
+
+# Two footnote references side by side ("1654" then 5 then 4) would read as one number ("1654⁵⁴").
+_ADJACENT_FOOTNOTE_REFS = re.compile(r'(<a class="footnote-ref"[^>]*>[^<]*</a></sup>)(?=<sup id="fnref)')
+
+
+def separate_footnote_refs(html: str) -> str:
+    """A comma between adjacent footnote references (¹,²): seen, and read by screen readers."""
+    return _ADJACENT_FOOTNOTE_REFS.sub(r"\1<sup>,</sup>", html)
 
 
 def placeholder_shown(fallback: str, mark: str, production: bool) -> str:
@@ -124,7 +133,7 @@ def finish_html(
     missed = [
         finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)
     ]
-    return wrap_tables(clean, table_label), missed
+    return wrap_tables(separate_footnote_refs(clean), table_label), missed
 
 
 def title_as_html_text(title: object) -> object:

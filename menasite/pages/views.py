@@ -18,7 +18,7 @@ from menasite.data.aggregate import Total, by_country, rows_sharing_groups, tota
 from menasite.data.programmes import programme_page
 from menasite.data.reports import report_page
 from menasite.pages.collation import sorted_in
-from menasite.pages.formats import Formats, english_ordinal
+from menasite.pages.formats import Formats, english_ordinal, roman
 from menasite.pages.markers import plain_text_for_markdown
 from menasite.pages.translations import page_directory_url
 
@@ -28,12 +28,10 @@ PROGRAMME_PAGE = "programme.md"
 KINDS = ["municipality", "foundation", "association", "donor_organisation", "programme", "platform", "country_donors"]
 
 
-def says_category(description: str, category: str) -> bool:
-    """Whether a description already names its category ("шість генераторів" and "генератори"):
-    the category's first word without its ending, found in the description."""
-    word = category.split()[0].casefold()
-    stem = word[:-2] if len(word) > 4 else word
-    return stem in description.casefold()
+def only_the_category(description: dict | None, category: str) -> bool:
+    """Whether a description is no more than its category's name ("генератори" in the row
+    "генератори"): naming the record by it in that row would say the same word twice."""
+    return description is not None and description["text"].strip().casefold() == category.strip().casefold()
 
 
 def lower_first(text: str) -> str:
@@ -226,7 +224,11 @@ class View:
             {
                 "label": self.s[f"category.{category}"],
                 "value": self.f.at_least(total.at_least) if total.counted else self.s["label.unknown"],
-                "without_quantity": [self.result_link(result_id) for result_id in total.without_quantity],
+                "counted": bool(total.counted),
+                "without_quantity": [
+                    self.uncounted_link(result_id, self.s[f"category.{category}"])
+                    for result_id in total.without_quantity
+                ],
                 "unattributed": any(self.unattributed(result_id) for result_id in total.counted),
                 "shared_with": self.s["label.same_things_in"].format(rows=", ".join(shared[category]))
                 if shared and shared.get(category)
@@ -235,6 +237,15 @@ class View:
             for category, total in totals.items()
         ]
         return self.sorted_names(rows, lambda row: row["label"])
+
+    def uncounted_link(self, result_id: str, category: str) -> dict:
+        """A record without a number, in its category's row: by its description, or, where that
+        is only the category's name, by when it was received or reported."""
+        link = self.result_link(result_id)
+        when = self.when(result_id)["text"]
+        if only_the_category(link["text"], category) and when != self.s["label.unknown"]:
+            link["text"] = {"text": when, "lang": self.lang, "untranslated": False}
+        return link
 
     def unattributed(self, result_id: str) -> str | None:
         """The report whose partners a result comes from, not itemised (None: it is credited)."""
@@ -326,12 +337,11 @@ class View:
         return {"text": self.s["label.unknown"], "href": None}
 
     def ledger_row(self, result_id: str, result: dict) -> dict:
-        description = self.text(result["description"])
-        category = self.s[f"category.{result['category']}"]
+        """One record as its source describes it; its category is the label of its row in the
+        totals above, not repeated after the description (which always says what was received)."""
         return {
             "anchor": f"result-{result_id}",
-            "description": description,
-            "category": None if description and says_category(description["text"], category) else category,
+            "description": self.text(result["description"]),
             "quantity": self.f.number(result["quantity"])
             if result.get("quantity") is not None
             else self.s["label.unknown"],
@@ -368,6 +378,8 @@ class View:
             convocation=decision["convocation"],
             session_ordinal=english_ordinal(decision["session"]),
             convocation_ordinal=english_ordinal(decision["convocation"]),
+            session_roman=roman(decision["session"]),
+            convocation_roman=roman(decision["convocation"]),
             body=self.name(decision["body"]),
             body_gen=self.name(decision["body"], "gen"),
         )
