@@ -167,3 +167,10 @@ def test_no_page_shows_a_marker_left_unexpanded(site):
     """A marker broken over two lines is not a marker: it would show as typed."""
     left = {page: re.findall(r"\[\[(?:g|n|todo):", site.html(page)) for page in site.pages()}
     assert {page: found for page, found in left.items() if found} == {}
+
+
+def test_the_reports_measures_use_the_sites_terms(site):
+    """The measures (from data/reports/2023-q1.yml) say what the report's text says."""
+    assert "przygotowano pisma z propozycjami" in site.html("pl/reports/2023-q1/index.html")
+    assert "listy z propozycjami" not in site.html("pl/reports/2023-q1/index.html")
+    assert "short video presentations with cooperation proposals" in site.html("en/reports/2023-q1/index.html")

@@ -39,9 +39,6 @@ class Placeholder:
     fallback: str = ""  # what visitors see until then (markdown)
 
 
-REQUIRE_FALLBACK = False  # TEMPORARY while the pages get their fallbacks
-
-
 def split_placeholder(body: str) -> tuple[str, str | None]:
     """``what is missing|fallback`` -> (what is missing, fallback); None when there is no ``|``."""
     text, bar, fallback = body.partition("|")
@@ -91,7 +88,7 @@ def expand_markers(
             return _glossary_name(body, lang, shown, line, glossary, problems) or match[0]
         if kind == "todo":
             text, fallback = split_placeholder(body)
-            if not text or (fallback is None and REQUIRE_FALLBACK):
+            if not text or fallback is None:
                 problems.append(
                     Problem(
                         shown,
