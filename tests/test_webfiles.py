@@ -38,11 +38,11 @@ def test_every_page_asks_for_the_sites_files_by_their_content(site):
     assert any(name.startswith("main.") and name.endswith(".css") for name in seen)  # Material's
 
 
-def test_search_asks_for_the_stemmer_and_pagefind_by_their_content(site):
+def test_search_asks_for_the_stemmers_and_pagefind_by_their_content(site):
     script = (site.path / "assets/search.js").read_text(encoding="utf-8")
-    stemmer = content_version(site.path / "assets/stem-uk.js")
     pagefind = content_version(site.path / "pagefind/pagefind.js")
-    assert f'from "./stem-uk.js?v={stemmer}";' in script
+    for stemmer in ("stem-uk.js", "stem-pl.js"):
+        assert f'from "./{stemmer}?v={content_version(site.path / "assets" / stemmer)}";' in script
     assert f'new URL("pagefind/pagefind.js?v={pagefind}", siteRoot)' in script
 
 
@@ -77,12 +77,17 @@ def test_site_file_names_the_file_an_address_loads(value, folder, expected):
     assert site_file(value, folder, "/partnership/") == expected
 
 
-def test_a_script_that_no_longer_names_its_import_stops_the_build(tmp_path):
+@pytest.mark.parametrize(("renamed", "missing"), [("stem-uk.js", "./stem-uk.js"), ("stem-pl.js", "./stem-pl.js")])
+def test_a_script_that_no_longer_names_its_import_stops_the_build(tmp_path, renamed, missing):
     (tmp_path / "assets").mkdir()
-    (tmp_path / "assets/search.js").write_text('import { stemQuery } from "./stemmer.js";\n', encoding="utf-8")
+    for name in ("stem-uk.js", "stem-pl.js"):
+        (tmp_path / "assets" / name).write_text("export {};\n", encoding="utf-8")
+    imports = [f'import {{ x }} from "./{name}";' for name in ("stem-pl.js", "stem-uk.js") if name != renamed]
+    script = "\n".join([*imports, 'import { y } from "./stemmer.js";', 'new URL("pagefind/pagefind.js");\n'])
+    (tmp_path / "assets/search.js").write_text(script, encoding="utf-8")
     with pytest.raises(RuntimeError) as raised:
         version_script_references(tmp_path)
-    assert str(raised.value) == 'assets/search.js must name "./stem-uk.js" exactly once, to add its version to it'
+    assert str(raised.value) == f'assets/search.js must name "{missing}" exactly once, to add its version to it'
 
 
 def test_the_meta_policy_comes_right_after_the_charset(tmp_path):

@@ -61,6 +61,7 @@ VERSIONED_FOLDERS = ("assets/", "pagefind/")
 # Addresses inside scripts, which no page can add a query string to: (script, the literal
 # as written in it, the file it names). search.js is hashed after these are rewritten.
 _SCRIPT_REFERENCES = (
+    ("assets/search.js", '"./stem-pl.js"', "assets/stem-pl.js"),
     ("assets/search.js", '"./stem-uk.js"', "assets/stem-uk.js"),
     ("assets/search.js", '"pagefind/pagefind.js"', "pagefind/pagefind.js"),
 )

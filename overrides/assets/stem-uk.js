@@ -18,8 +18,3 @@ export function stemUkrainian(word) {
   }
   return lower;
 }
-
-export function stemQuery(query, lang) {
-  if (lang !== "uk") return query; // Pagefind stems English and Polish itself
-  return query.split(/\s+/).filter(Boolean).map(stemUkrainian).join(" ");
-}
