@@ -87,7 +87,7 @@ def test_a_placeholder_without_what_visitors_see_is_named(state, marker, found):
     problems = complete(state, f"Text.\n{marker}\n", first_line=5).problems
     assert [str(problem) for problem in problems] == [
         f"docs/en/contact.md:6: {marker}: found {found}; expected what is missing, then after | what visitors see "
-        "until it is filled in (may be empty): [[todo:phone number|call the council's reception]]."
+        "until it is filled in (may be empty): [[todo:phone number|see the council's contacts page]]."
     ]
 
 

@@ -96,7 +96,7 @@ def expand_markers(
                         match[0],
                         t(
                             "what is missing, then after | what visitors see until it is filled in (may be empty): "
-                            "[[todo:phone number|call the council's reception]]"
+                            "[[todo:phone number|see the council's contacts page]]"
                         ),
                         t("an empty placeholder") if not text else t("no | and nothing for visitors"),
                     )
