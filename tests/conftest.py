@@ -77,13 +77,15 @@ def shared_by_the_run(tmp_path_factory, name: str) -> Iterator[Path]:
         yield folder
 
 
-def built_once_per_run(tmp_path_factory, name: str, site_url: str, production: bool = False) -> BuiltSite:
+def built_once_per_run(
+    tmp_path_factory, name: str, site_url: str, production: bool = False, for_folder: bool = False
+) -> BuiltSite:
     """The real site for ``site_url``, built once per test run and shared by the workers. The
     tests only read it."""
     with shared_by_the_run(tmp_path_factory, name) as folder:
         log_file = folder / "build.log"
         if not log_file.exists():
-            log = build_site(folder / "site", site_url=site_url, production=production)
+            log = build_site(folder / "site", site_url=site_url, production=production, for_folder=for_folder)
             log_file.write_text(log, encoding="utf-8")
     return BuiltSite(folder / "site", site_url, log_file.read_text(encoding="utf-8"))
 
@@ -98,6 +100,12 @@ def site(tmp_path_factory) -> BuiltSite:
 def production_site(tmp_path_factory) -> BuiltSite:
     """The real site as publish puts it live: a production build under the subpath."""
     return built_once_per_run(tmp_path_factory, "production", SUBPATH_URL, production=True)
+
+
+@pytest.fixture(scope="session")
+def folder_preview(tmp_path_factory) -> BuiltSite:
+    """The preview an editor downloads and opens from a folder (--for-folder)."""
+    return built_once_per_run(tmp_path_factory, "folder", SUBPATH_URL, for_folder=True)
 
 
 @pytest.fixture(scope="session")

@@ -89,11 +89,8 @@ def test_an_unknown_address_gets_the_404_page_in_its_language(browser, served):
     _close(page)
 
 
-def test_a_preview_opened_from_a_folder_can_be_browsed(browser, tmp_path):
-    from menasite.site.build import build_site
-
-    out = tmp_path / "preview"
-    build_site(out, for_folder=True)
+def test_a_preview_opened_from_a_folder_can_be_browsed(browser, folder_preview):
+    out = folder_preview.path
     page = browser.new_page()
     page.goto((out / "reports/index.html").as_uri())
     page.get_by_role("link", name="English", exact=True).click()

@@ -130,11 +130,10 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
     assert differing == []
 
 
-def test_a_preview_for_a_folder_links_to_files_not_folders(tmp_path):
+def test_a_preview_for_a_folder_links_to_files_not_folders(folder_preview):
     from urllib.parse import urljoin, urlsplit
 
-    out = tmp_path / "site"
-    build_site(out, for_folder=True)
+    out = folder_preview.path
     for page in out.rglob("*.html"):
         if page.name == "404.html":
             continue  # served by a web server at any depth; absolute paths by design

@@ -244,12 +244,16 @@ def work_folders(parent: Path) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site-build-"))
 
 
-# Moments to kill at: while Python starts, as soon as the work folder reaches each stage of
-# the build, and once in the middle of MkDocs' work. (A build killed after it ended is the
-# final build below.) SIGKILL skips the middle: what it leaves is decided by the stages alone,
-# while SIGTERM's clean-up runs wherever it lands.
-STAGES = ["", "site", "site/index.html", "site/pagefind", "site/editors", f"site/{MARKER}"]
-MOMENTS = {signal.SIGKILL: [0.15, *STAGES], signal.SIGTERM: [0.15, *STAGES[:3], 1.2, *STAGES[3:]]}
+# Moments to kill at: while Python starts, as soon as the work folder reaches a stage of the
+# build, and once in the middle of MkDocs' work. (A build killed after it ended is the final
+# build below.) Each stage is met by one signal or both: SIGKILL where what is left depends on
+# the stage alone (before the pages, with the search index, just before the swap), SIGTERM
+# wherever its clean-up could meet something new (a work folder, pages half written, the
+# editors' page, the mark written last).
+MOMENTS = {
+    signal.SIGKILL: [0.15, "site", "site/pagefind", f"site/{MARKER}"],
+    signal.SIGTERM: [0.15, "", "site/index.html", 1.2, "site/editors", f"site/{MARKER}"],
+}
 
 
 def wait_for(moment, parent: Path, process: subprocess.Popen) -> None:
