@@ -8,6 +8,8 @@ import functools
 import sys
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -28,6 +30,38 @@ from menasite.pages.sitestate import shared_cache
 
 _cache = shared_cache
 log = get_plugin_logger("mena")
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process. MkDocs makes the theme's Jinja environment anew for
+    each language build (and ``theme.get_env()`` for each page), and compiling the templates was
+    half of a build's time. Jinja checks each entry against its template's source, so a template
+    changed under ``mkdocs serve`` is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def _theme_env(config):
+    env = config.theme.get_env()
+    env.bytecode_cache = _compiled_templates
+    return env
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _compiled_templates
+    return env
 
 
 # Problems found in pages, collected over all pages of all languages and reported together
@@ -82,7 +116,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     if "title" in page.meta:
         page.meta["title"] = title_as_html_text(page.meta["title"])
-    env = config.theme.get_env()
+    env = _theme_env(config)
     macros = env.get_template("partials/mena/markers.html").module
     completed = complete_markdown(
         markdown,
