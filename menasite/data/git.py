@@ -113,8 +113,17 @@ class Git:
                 dates.setdefault(name, date)  # the log is newest first
         return dates
 
-    def last_commit(self, path: str) -> str | None:
-        return self.run("log", "-1", "--format=%H", "--", path).strip() or None
+    def last_commits(self, folder: str) -> dict[str, str]:
+        """Path -> the last commit that changed it, for every file ever under ``folder``, in
+        one ``git log`` (newest first) instead of one command per file."""
+        output = self.run("log", "--format=%x00%H", "--name-only", "--", folder)
+        last: dict[str, str] = {}
+        for record in output.split("\0")[1:]:
+            commit, _, names = record.partition("\n")
+            for name in names.split("\n"):
+                if name:
+                    last.setdefault(name, commit)
+        return last
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         if (older, newer) not in self._ancestry:

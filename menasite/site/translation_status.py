@@ -81,6 +81,7 @@ def load_reviewed(root: Path) -> dict[str, str]:
 
 def page_statuses(git: Git, pages: PageSet, reviewed: dict[str, str]) -> list[Status]:
     config = pages.config
+    last_commits = git.last_commits(config.docs_folder)  # one git log for every page
     statuses = []
     for page in pages.all_pages:
         original = config.page_file(config.default, page)
@@ -95,8 +96,8 @@ def page_statuses(git: Git, pages: PageSet, reviewed: dict[str, str]) -> list[St
                     git,
                     translation,
                     lang,
-                    git.last_commit(original),
-                    git.last_commit(translation),
+                    last_commits.get(original),
+                    last_commits.get(translation),
                     reviewed.get(translation),
                     fingerprint(original_text),
                 )
