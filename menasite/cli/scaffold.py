@@ -33,7 +33,9 @@ spending: []      # each: {{id: ..., amount: 0.00, currency: UAH, purpose: {{uk:
 """
 
 # The text is a placeholder with nothing for visitors after "|": until it is written, a
-# production build shows the report's data alone.
+# production build shows the report's data alone. In English and Polish such a page is a stub
+# (menasite.pages.translations): it counts as missing, and the Ukrainian page, with its notice,
+# is built in its place until someone translates it.
 TEXT_TEMPLATE = """\
 # {title}
 

@@ -4,13 +4,20 @@ Ukrainian is the original and must be at least as complete as any other language
 Ukraine on the state language, art. 27). A page missing in English or Polish is built from
 the Ukrainian text (a *fallback*): it carries a notice, is marked ``lang="uk"``, is not
 offered as an hreflang alternate, and is kept out of search engines and the sitemap.
+
+A translation file that holds only placeholders (a *stub*, such as ``./run new-report``
+writes) is no translation: nothing in it reads as one. It counts as missing and is built as
+the fallback, whoever wrote it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from menasite.messages import t
+from menasite.pages.markers import MARKER
 from menasite.pages.siteconfig import SiteConfig
 from menasite.problems import Problem
 
@@ -21,6 +28,8 @@ class PageSet:
 
     config: SiteConfig
     sources: dict[str, frozenset[str]]  # language -> {"index.md", "reports/2023-q1.md", ...}
+    # language -> the files of that language that are only placeholders (not in ``sources``)
+    stubs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def all_pages(self) -> list[str]:
@@ -28,6 +37,13 @@ class PageSet:
 
     def has_translation(self, page: str, lang: str) -> bool:
         return page in self.sources.get(lang, frozenset())
+
+    def is_stub(self, page: str, lang: str) -> bool:
+        return page in self.stubs.get(lang, frozenset())
+
+    def files(self, lang: str) -> frozenset[str]:
+        """Every markdown file of the language, stubs included."""
+        return self.sources.get(lang, frozenset()) | self.stubs.get(lang, frozenset())
 
     def translated_languages(self, page: str) -> list[str]:
         return [lang for lang in self.config.codes if self.has_translation(page, lang)]
@@ -55,16 +71,48 @@ def page_directory_url(page: str) -> str:
     return stem + "/"
 
 
+# What a visitor would not read as a translation: front matter (as MkDocs finds it), headings,
+# placeholders and comments. A generated part (<!-- mena:NAME -->) is text in the page's language.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t].*)?$", re.MULTILINE)
+_COMMENT = re.compile(r"<!--(?! mena:[a-z-]+ -->).*?-->", re.DOTALL)
+_LARGEST_STUB = 20_000  # bytes: a longer file holds text; it is not read here
+
+
+def is_stub_text(markdown: str) -> bool:
+    """True when the page holds nothing but placeholders, headings, comments, blank lines and front matter."""
+    body = _FRONT_MATTER.sub("", markdown, count=1)
+    body = MARKER.sub(lambda match: "" if match["kind"] == "todo" else match[0], body)
+    body = _COMMENT.sub("", body)
+    return not _HEADING.sub("", body).strip()
+
+
+def is_stub_file(path: Path) -> bool:
+    """A file that cannot be read as a small UTF-8 text is not a stub: the page checks report it as it is."""
+    try:
+        if not path.is_file() or path.stat().st_size > _LARGEST_STUB:
+            return False
+        return is_stub_text(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def scan_pages(config: SiteConfig) -> PageSet:
-    sources = {}
+    sources, stubs = {}, {}
     for lang in config.codes:
         folder = config.docs_dir / lang
-        sources[lang] = (
-            frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
-            if folder.is_dir()
-            else frozenset()
-        )
-    return PageSet(config, sources)
+        found = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*.md")} if folder.is_dir() else {}
+        # The original is always built as itself; only a translation can be a stub.
+        stub = {page for page, path in found.items() if lang != config.default and is_stub_file(path)}
+        sources[lang] = frozenset(found.keys() - stub)
+        stubs[lang] = frozenset(stub)
+    return PageSet(config, sources, stubs)
+
+
+def stub_files(pages: PageSet) -> list[str]:
+    """The stubs as paths inside docs/ ("pl/reports/2023-q2.md"): the files the build must not use,
+    so that the Ukrainian original is built in their place."""
+    return [f"{lang}/{page}" for lang in pages.config.codes for page in sorted(pages.stubs.get(lang, frozenset()))]
 
 
 def missing_ukrainian_originals(pages: PageSet) -> list[Problem]:
@@ -72,7 +120,7 @@ def missing_ukrainian_originals(pages: PageSet) -> list[Problem]:
     default = pages.config.default
     problems = []
     for lang in pages.config.codes:
-        for page in sorted(pages.sources[lang] - pages.sources[default]):
+        for page in sorted(pages.files(lang) - pages.sources[default]):
             problems.append(
                 Problem(
                     pages.config.page_file(lang, page),

@@ -14,6 +14,7 @@ the Ukrainian text it was reviewed against; the mark lapses when that text chang
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from menasite.data.fieldnames import field_name
 from menasite.data.git import Git
 from menasite.data.schema import check_document
 from menasite.data.yamldoc import Document, load_document
-from menasite.messages import message_language, render, t
+from menasite.messages import Msg, message_language, render, t
 from menasite.pages.parts import shown_by_some_part
 from menasite.pages.translations import PageSet
 from menasite.problems import Problem, SourceError, raise_if_any
@@ -40,6 +41,7 @@ class Status:
     lang: str
     state: str  # "current", "stale", "missing", "reviewed", "uncommitted"
     since: str = ""  # for stale: the Ukrainian commit not caught up with (short hash)
+    stub: bool = False  # for missing: the file is there but holds only placeholders
 
 
 def reviewed_key(item: str, lang: str) -> str:
@@ -89,7 +91,7 @@ def page_statuses(git: Git, pages: PageSet, reviewed: dict[str, str]) -> list[St
         for lang in config.codes[1:]:
             translation = config.page_file(lang, page)
             if not pages.has_translation(page, lang):
-                statuses.append(Status(translation, lang, "missing"))
+                statuses.append(Status(translation, lang, "missing", stub=pages.is_stub(page, lang)))
                 continue
             statuses.append(
                 _judge(
@@ -205,14 +207,15 @@ def status_table(statuses: list[Status], languages: list[str]) -> list[str]:
     for item, by_lang in sorted(rows.items()):
         if all(s.state in ("current", "reviewed") for s in by_lang.values()):
             continue
-        cells = {
-            code: render(
-                words.get(status.state) or t("STALE (Ukrainian changed in {commit})", commit=status.since), lang
-            )
-            for code, status in by_lang.items()
-        }
+        cells = {code: render(_status_word(status, words), lang) for code, status in by_lang.items()}
         lines.append(f"{item}: " + "; ".join(f"{code} {cells[code]}" for code in languages if code in cells))
     return lines
+
+
+def _status_word(status: Status, words: dict[str, Msg]) -> Msg:
+    if status.stub:  # the file is there, so say why it still counts as missing
+        return t("MISSING (only placeholders so far)")
+    return words.get(status.state) or t("STALE (Ukrainian changed in {commit})", commit=status.since)
 
 
 STATE_WORDS = {
@@ -222,6 +225,7 @@ STATE_WORDS = {
     "missing": "немає / missing",
     "uncommitted": "не закомічено / not committed",
 }
+STUB_NOTE = "лише заготовка / placeholders only"
 
 
 def status_page(
@@ -232,7 +236,8 @@ def status_page(
 
     rows: dict[str, dict[str, Status]] = {}
     for status in statuses:
-        rows.setdefault(status.item.replace(f"docs/{status.lang}/", "docs/*/"), {})[status.lang] = status
+        shown = dataclasses.replace(status, since=STUB_NOTE) if status.stub else status  # "missing (…)"
+        rows.setdefault(status.item.replace(f"docs/{status.lang}/", "docs/*/"), {})[status.lang] = shown
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=True)
     return environment.get_template("editors/translations.html").render(
         unavailable=unavailable,
@@ -258,7 +263,9 @@ def mark_reviewed(root: Path, pages: PageSet, data_files: dict[str, Document], i
                         None,
                         t("reviewed"),
                         t("an English or Polish page that exists (docs/en/contact.md)"),
-                        t("no such translation"),
+                        t("a page of placeholders only, which counts as missing")
+                        if pages.is_stub(page, lang)
+                        else t("no such translation"),
                     )
                 ]
             )
