@@ -27,6 +27,7 @@ from menasite.pages.pagebuild import (
 )
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.sitestate import shared_cache
+from menasite.pages.translations import stub_files
 
 _cache = shared_cache
 log = get_plugin_logger("mena")
@@ -110,6 +111,17 @@ def on_config(config):
     state = _load_state(config)
     if _language(config) == state.config.default:
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
+
+
+@_reported
+def on_files(files, config):
+    # Runs before i18n's on_files (priority -100): a translation that is only placeholders is
+    # taken away, so that i18n builds the Ukrainian fallback in its place.
+    for src_uri in stub_files(_state(config).pages):
+        stub = files.get_file_from_path(src_uri)
+        if stub is not None:
+            files.remove(stub)
+    return files
 
 
 @_reported
