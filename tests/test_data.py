@@ -96,14 +96,14 @@ def test_a_missing_required_field(data):
     edit(data, "partners.yml", "    kind: programme\n", "")
     entry = (data / "partners.yml").read_text(encoding="utf-8").split("\n").index("  - id: sudep") + 1
     assert problems(data) == [
-        f"data/partners.yml:{entry}: partners[sudep].kind: found none; expected a value for 'kind'."
+        f"data/partners.yml:{entry}: partners[sudep].kind: found none; expected a value for 'kind', one of: municipality, foundation, association, donor_organisation, programme, platform, country_donors."
     ]
 
 
 def test_an_impossible_date(data):
     line = edit(data, "programmes/2022-2024.yml", '  date: "2021-12-09"', '  date: "2021-02-30"')
     assert problems(data) == [
-        f"data/programmes/2022-2024.yml:{line}: decision.date: found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09)."
+        f"data/programmes/2022-2024.yml:{line}: decision.date: found the text '2021-02-30' (month 2 of 2021 has 28 days); expected a real date written YYYY-MM-DD (2021-12-09)."
     ]
 
 
@@ -127,7 +127,7 @@ def test_a_report_file_whose_name_is_not_a_quarter(data):
     assert problems(data) == [
         "data/reports/2023-q5.yml: file name: found '2023-q5.yml'; expected a quarter's name: YYYY-qN.yml with N from 1 to 4 (2023-q1.yml).",
     ] + [  # the results it lists come from the partners of the report 2023-q1, which is gone
-        f"data/results.yml:{line}: results[{result}].from.report_partners: found '2023-q1', which does not exist; "
+        f"data/results.yml:{line}: results[{result}].from.report_partners: found '2023-q1', which does not exist (did you mean '2023-q5'?); "
         "expected an id from data/reports (a report, 2023-q1)."
         for line, result in [
             (13, "vehicles-2023-q1"),
@@ -177,14 +177,14 @@ def test_a_duplicate_id(data):
 def test_a_reference_to_an_id_that_does_not_exist(data):
     line = edit(data, "results.yml", "      partners: [gmina-dabrowa]", "      partners: [gmina-dabrova]")
     assert problems(data) == [
-        f"data/results.yml:{line}: results[vehicles-dabrowa].from.partners[1]: found 'gmina-dabrova', which does not exist; expected an id from data/partners.yml."
+        f"data/results.yml:{line}: results[vehicles-dabrowa].from.partners[1]: found 'gmina-dabrova', which does not exist (did you mean 'gmina-dabrowa'?); expected an id from data/partners.yml."
     ]
 
 
 def test_a_report_referring_to_a_missing_result(data):
     line = edit(data, "reports/2023-q1.yml", "results: [vehicles-2023-q1,", "results: [vehicles-2023-q9,")
     assert problems(data) == [
-        f"data/reports/2023-q1.yml:{line}: results[1]: found 'vehicles-2023-q9', which does not exist; expected an id from data/results.yml.",
+        f"data/reports/2023-q1.yml:{line}: results[1]: found 'vehicles-2023-q9', which does not exist (did you mean 'vehicles-2023-q1'?); expected an id from data/results.yml.",
         "data/results.yml:13: results[vehicles-2023-q1].from.report_partners: found '2023-q1', which does not list it; "
         "expected a report whose results include vehicles-2023-q1.",
     ]

@@ -299,7 +299,7 @@ def test_more_values_of_the_same_kind(data):
     found = problems(data)
     assert found == [
         f"data/partners.yml:{host}: partners[cities4cities].website: found the text 'https://x\"onmouseover=alert(1)'; expected a web address starting with https:// or http://.",
-        f"data/programmes/2022-2024.yml:{year}: decision.date: found the text '0000-12-09'; expected a real date written YYYY-MM-DD (2021-12-09).",
+        f"data/programmes/2022-2024.yml:{year}: decision.date: found the text '0000-12-09' (the year 0 is not between 1900 and 2100); expected a real date written YYYY-MM-DD (2021-12-09).",
         f"data/reports/2023-q1.yml:{nan}: spending[gifts-calendars].amount: found .nan, which is not a finite number; expected a finite number (like 2000.00).",
         f"data/results.yml:{long_id}: results[bus-{'a' * 70}].id: found a text of 74 characters; expected an id of small Latin letters, digits and hyphens (gmina-dabrowa).",
     ]

@@ -7,6 +7,9 @@ agree). All problems of all files are collected and reported together.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,9 +27,9 @@ from menasite.data.programmes import (
 from menasite.data.reports import quarter_of_id, report_data_file, report_of_data_file
 from menasite.data.schema import check_document
 from menasite.data.sourcetree import check_file_names, check_folder
-from menasite.data.yamldoc import Document, load_document
+from menasite.data.yamldoc import Document, load_document, read_document
 from menasite.messages import Msg, t
-from menasite.problems import Problem, SourceError, raise_if_any
+from menasite.problems import Problem, raise_if_any
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Dataset:
     """The loaded documents, with indexes derived once (pages ask for them per row)."""
 
     documents: dict[str, Document] = field(default_factory=dict)  # shown path -> document
+    broken: set[str] = field(default_factory=set)  # data files with problems (not in documents)
 
     @cached_property
     def glossary(self) -> dict:
@@ -99,14 +103,25 @@ REPORT_SCHEMA = ("report.schema.json", t("the report's fields (period, areas, re
 
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and check every data file; raise SourceError with all problems found."""
+    dataset, problems = read_dataset(data_dir)
+    raise_if_any(problems)
+    return dataset
+
+
+def read_dataset(data_dir: Path) -> tuple[Dataset, list[Problem]]:
+    """Every data file checked as far as it can be read, and the files against each other
+    (for every record with an id, even when other fields are wrong): the dataset of the files
+    without problems (``broken`` names the others) and every problem found."""
     dataset = Dataset()
     # Links and file names first: nothing is read through a link that leaves data/.
-    raise_if_any(
+    problems = (
         check_folder(data_dir.parent, data_dir)
         + check_file_names(data_dir.parent, data_dir / "reports", ".yml", recursive=False)
         + check_file_names(data_dir.parent, data_dir / "programmes", ".yml", recursive=False)
     )
-    problems: list[Problem] = programme_files_missing(data_dir)
+    if problems:
+        return dataset, problems
+    problems = programme_files_missing(data_dir)
     files = [(data_dir / name, f"data/{name}", *spec) for name, spec in DATA_FILES.items()]
     files += [
         (path, programme_data_file(path.stem), *PROGRAMME_SCHEMA)
@@ -115,25 +130,45 @@ def load_dataset(data_dir: Path) -> Dataset:
     files += [
         (path, report_data_file(path.stem), *REPORT_SCHEMA) for path in sorted((data_dir / "reports").glob("*.yml"))
     ]
+    read: dict[str, Document] = {}  # every file that could be read, valid or not
     for path, shown, schema, expected in files:
         if not path.is_file():
             problems.append(
                 Problem(shown, None, t("file"), t("a data file with {what}", what=expected), t("no such file"))
             )
+            dataset.broken.add(shown)
             continue
-        try:
-            document = load_document(path, shown, expected=expected)
-        except SourceError as error:
-            problems += error.problems
-            continue
-        found = check_document(document, data_dir / "schema", schema)
+        document, found = read_document(path, shown, expected=expected)
+        if document is not None:
+            found += check_document(document, data_dir / "schema", schema)
+            read[shown] = document if not document.unread else without_unread(document)
         problems += found
-        if not found:
-            dataset.documents[shown] = document
-    if not problems:
-        problems += cross_check(dataset)
-    raise_if_any(problems)
-    return dataset
+        if found:
+            dataset.broken.add(shown)
+    present = {shown for path, shown, *_ in files if path.is_file()}
+    crossed = cross_check(read, complete=not problems, present=present)
+    problems += crossed
+    dataset.broken |= {problem.file for problem in crossed}
+    dataset.documents = {shown: document for shown, document in read.items() if shown not in dataset.broken}
+    return dataset, problems
+
+
+def without_unread(document: Document) -> Document:
+    """The document without the values already reported as wrong or unreadable: what the
+    checks across files may rely on."""
+    return dataclasses.replace(document, value=_pruned(document.value, (), document.unread))
+
+
+def _pruned(value, path: tuple, unread: set[tuple]):
+    if isinstance(value, dict):
+        return {key: _pruned(item, path + (key,), unread) for key, item in value.items() if path + (key,) not in unread}
+    if isinstance(value, list):
+        # Items keep their places (problems name them by position): a wrong one becomes None.
+        return [
+            None if path + (index,) in unread else _pruned(item, path + (index,), unread)
+            for index, item in enumerate(value)
+        ]
+    return value
 
 
 def load_strings_file(data_dir: Path) -> dict:
@@ -146,58 +181,132 @@ def load_strings_file(data_dir: Path) -> dict:
 
 
 # --- checks across files ---------------------------------------------------------------------
+#
+# The files may have problems of their own: each check looks only at what is there and of the
+# right kind (the schema has reported the rest), so that a misspelt id is found in the same
+# run as a missing field.
 
 
-def cross_check(dataset: Dataset) -> list[Problem]:
+def _at(value, *path):
+    """The value at ``path``, or None where the data does not have it (or not of that kind)."""
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(value, list) or key >= len(value):
+                return None
+        elif not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _records(document: Document | None, key: str) -> list[tuple[int, dict]]:
+    """The records of a list (partners, results, spending) that are groups of fields."""
+    items = _at(document.value, key) if document is not None else None
+    return [(index, item) for index, item in enumerate(items or []) if isinstance(item, dict)]
+
+
+def _texts(value) -> list[tuple[int, str]]:
+    return [
+        (index, item) for index, item in enumerate(value if isinstance(value, list) else []) if isinstance(item, str)
+    ]
+
+
+def _ids(document: Document | None, key: str) -> set[str] | None:
+    """The ids of the records; None when they are not known: the file could not be read, or
+    a record has no usable id or one used twice (it may be the one a reference means)."""
+    if document is None:
+        return None
+    ids = [item.get("id") for _, item in _records(document, key)]
+    if not all(_usable_id(found) for found in ids) or len(set(ids)) < len(ids):
+        return None
+    return set(ids)  # type: ignore[arg-type]
+
+
+def _usable_id(value) -> bool:
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and len(value) <= 64
+
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # as common.schema.json says
+
+
+def _years(period) -> tuple[int, int] | None:
+    years = (_at(period, "from"), _at(period, "to"))
+    return years if all(isinstance(year, int) and not isinstance(year, bool) for year in years) else None
+
+
+def cross_check(
+    documents: dict[str, Document], complete: bool = True, present: set[str] | None = None
+) -> list[Problem]:
+    """The files against each other. ``complete``: every file was read and is valid (only then
+    can "no programme covers this year" be said); ``present``: every data file there is, read
+    or not (a report that could not be read still exists)."""
     problems: list[Problem] = []
-    partners = dataset.documents["data/partners.yml"]
-    results = dataset.documents["data/results.yml"]
-    problems += _unique_ids(partners, "partners")
-    problems += _unique_ids(results, "results")
-    glossary_ids = set(dataset.glossary)
-    partner_ids = {p["id"] for p in partners.value["partners"]}
-    result_ids = {r["id"] for r in results.value["results"]}
+    partners = documents.get("data/partners.yml")
+    results = documents.get("data/results.yml")
+    glossary = documents.get("data/glossary.yml")
+    if partners is not None:
+        problems += _unique_ids(partners, "partners")
+    if results is not None:
+        problems += _unique_ids(results, "results")
+    glossary_ids = set(glossary.value) if glossary is not None and isinstance(glossary.value, dict) else None
+    partner_ids = _ids(partners, "partners")
+    result_ids = _ids(results, "results")
+    reports = {
+        report_id: document.value
+        for shown, document in sorted(documents.items())
+        if (report_id := report_of_data_file(shown)) is not None and isinstance(document.value, dict)
+    }
+    report_ids = {found for shown in present or documents if (found := report_of_data_file(shown)) is not None}
+    programmes = {
+        found: document.value
+        for shown, document in sorted(documents.items())
+        if (found := programme_of_data_file(shown)) is not None and isinstance(document.value, dict)
+    }
 
-    for index, result in enumerate(results.value["results"]):
+    for index, result in _records(results, "results"):
+        assert results is not None  # it has records
         base = ("results", index)
-        for position, partner in enumerate(result.get("from", {}).get("partners", [])):
+        for position, partner in _texts(_at(result, "from", "partners")):
             problems += _reference(
                 results, base + ("from", "partners", position), partner, partner_ids, "data/partners.yml"
             )
-        problems += _check_report_partners(results, base, result, dataset.reports)
-        for position, other in enumerate(result.get("may_overlap", [])):
+        problems += _check_report_partners(results, base, result, reports, report_ids)
+        own_id = result.get("id")
+        for position, other in _texts(result.get("may_overlap")):
             problems += _reference(
                 results,
                 base + ("may_overlap", position),
                 other,
-                result_ids - {result["id"]},
+                None if result_ids is None else result_ids - {own_id},
                 t("data/results.yml (another result)"),
             )
 
-    for shown, document in sorted(dataset.documents.items()):
+    for shown, document in sorted(documents.items()):
         if programme_of_data_file(shown) is not None:
             problems += _check_programme(document, glossary_ids)
-    problems += _overlaps(dataset)
-    council = dataset.documents["data/council.yml"]
+    problems += _overlaps(programmes, documents)
+    council = documents.get("data/council.yml")
     for path in (("name",), ("address", "locality"), ("address", "region")):
-        value = council.value
-        for key in path:
-            value = value[key]
-        problems += _reference(council, path, value, glossary_ids, "data/glossary.yml")
+        if council is not None:
+            problems += _reference(council, path, _at(council.value, *path), glossary_ids, "data/glossary.yml")
 
-    for shown, document in sorted(dataset.documents.items()):
+    for shown, document in sorted(documents.items()):
         report_id = report_of_data_file(shown)
-        if report_id is not None:
-            problems += _check_report(document, report_id, partner_ids, result_ids, glossary_ids, dataset.programmes)
+        if report_id is not None and isinstance(document.value, dict):
+            problems += _check_report(
+                document, report_id, partner_ids, result_ids, glossary_ids, programmes if complete else None
+            )
     return problems
 
 
-def _check_report_partners(results: Document, base: tuple, result: dict, reports: dict[str, dict]) -> list[Problem]:
+def _check_report_partners(
+    results: Document, base: tuple, result: dict, reports: dict[str, dict], report_ids: set[str]
+) -> list[Problem]:
     """A result "from the partners named in a report" names a report that lists it, and no
     partner or country besides (that would credit it to them)."""
-    given = result.get("from", {})
-    report_id = given.get("report_partners")
-    if report_id is None:
+    given = result.get("from")
+    report_id = _at(given, "report_partners")
+    if not isinstance(given, dict) or not isinstance(report_id, str):
         return []
     path = base + ("from", "report_partners")
     if given.get("partners") or given.get("countries"):
@@ -210,9 +319,12 @@ def _check_report_partners(results: Document, base: tuple, result: dict, reports
                 t("both"),
             )
         ]
+    if report_id not in report_ids:
+        return _reference(results, path, report_id, report_ids, t("data/reports (a report, 2023-q1)"))
     if report_id not in reports:
-        return _reference(results, path, report_id, set(reports), t("data/reports (a report, 2023-q1)"))
-    if result["id"] not in reports[report_id]["results"]:
+        return []  # its file could not be read
+    listed = _at(reports[report_id], "results")
+    if isinstance(listed, list) and _usable_id(result.get("id")) and result["id"] not in listed:
         return [
             Problem(
                 results.shown,
@@ -246,13 +358,14 @@ def _check_programme(document: Document, glossary_ids: set[str] | None) -> list[
     programme = document.value
     problems = []
     if glossary_ids is not None:
-        problems += _reference(document, ("name",), programme["name"], glossary_ids, "data/glossary.yml")
+        problems += _reference(document, ("name",), _at(programme, "name"), glossary_ids, "data/glossary.yml")
         problems += _reference(
-            document, ("decision", "body"), programme["decision"]["body"], glossary_ids, "data/glossary.yml"
+            document, ("decision", "body"), _at(programme, "decision", "body"), glossary_ids, "data/glossary.yml"
         )
     stem = programme_of_data_file(document.shown) or ""
     years = years_of_id(stem)
-    period = programme["period"]
+    period = _at(programme, "period")
+    written = _years(period)
     if years is None:
         problems.append(
             Problem(
@@ -263,7 +376,7 @@ def _check_programme(document: Document, glossary_ids: set[str] | None) -> list[
                 f"'{stem}.yml'",
             )
         )
-    elif years != (period["from"], period["to"]):
+    elif written is not None and years != written:
         problems.append(
             Problem(
                 document.shown,
@@ -273,7 +386,7 @@ def _check_programme(document: Document, glossary_ids: set[str] | None) -> list[
                 programme_id(period),
             )
         )
-    if period["from"] > period["to"]:
+    if written is not None and written[0] > written[1]:
         problems.append(
             Problem(
                 document.shown,
@@ -286,11 +399,12 @@ def _check_programme(document: Document, glossary_ids: set[str] | None) -> list[
     return problems
 
 
-def _overlaps(dataset: Dataset) -> list[Problem]:
+def _overlaps(programmes: dict[str, dict], documents: dict[str, Document]) -> list[Problem]:
     """Two programmes may not share a year: a report would belong to both."""
     problems = []
-    for later, earlier in overlapping(dataset.programmes):
-        document = dataset.documents[programme_data_file(later)]
+    programmes = {found: value for found, value in programmes.items() if _years(value.get("period"))}
+    for later, earlier in overlapping(programmes):
+        document = documents[programme_data_file(later)]
         problems.append(
             Problem(
                 document.shown,
@@ -300,7 +414,7 @@ def _overlaps(dataset: Dataset) -> list[Problem]:
                 t(
                     "{years}, which overlap the programme {other} ({file})",
                     years=programme_id(document.value["period"]),
-                    other=programme_id(dataset.programmes[earlier]["period"]),
+                    other=programme_id(programmes[earlier]["period"]),
                     file=programme_data_file(earlier),
                 ),
             )
@@ -311,8 +425,10 @@ def _overlaps(dataset: Dataset) -> list[Problem]:
 def _unique_ids(document: Document, key: str) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
-    for index, item in enumerate(document.value[key]):
+    for index, item in _records(document, key):
         line = document.line((key, index, "id"))
+        if not isinstance(item.get("id"), str):
+            continue
         if item["id"] in seen:
             problems.append(
                 Problem(
@@ -328,8 +444,10 @@ def _unique_ids(document: Document, key: str) -> list[Problem]:
     return problems
 
 
-def _reference(document: Document, path: tuple, value: str, known: set[str], where: str | Msg) -> list[Problem]:
-    if value in known:
+def _reference(document: Document, path: tuple, value, known: set[str] | None, where: str | Msg) -> list[Problem]:
+    """An id that must exist in ``known``; not checked when the value is not a text (the schema
+    said so) or the ids are unknown (their file could not be read)."""
+    if not isinstance(value, str) or known is None or value in known:
         return []
     return [
         Problem(
@@ -337,15 +455,25 @@ def _reference(document: Document, path: tuple, value: str, known: set[str], whe
             document.line(path),
             field_name(path, document.value),
             t("an id from {where}", where=where),
-            t("'{id}', which does not exist", id=value),
+            t("'{id}', which does not exist", id=value)
+            if not (close := closest(value, known))
+            else t("'{id}', which does not exist (did you mean {close}?)", id=value, close=close),
         )
     ]
 
 
+def closest(value: str, known: set[str] | list[str]) -> str:
+    """The existing names closest to a misspelt one, quoted: "'gmina-dabrowa'", or ""."""
+    found = difflib.get_close_matches(value, sorted(known), n=2, cutoff=0.75)
+    return ", ".join(f"'{name}'" for name in found)
+
+
 def _check_report(document, stem, partner_ids, result_ids, glossary_ids, programmes) -> list[Problem]:
+    """A report against its file name, the programmes (unless ``programmes`` is None: not all
+    of them could be read) and the ids it names."""
     problems = []
     report = document.value
-    period = report["period"]
+    year, number = _at(report, "period", "year"), _at(report, "period", "quarter")
     quarter = quarter_of_id(stem)
     if quarter is None:
         problems.append(
@@ -357,33 +485,33 @@ def _check_report(document, stem, partner_ids, result_ids, glossary_ids, program
                 f"'{stem}.yml'",
             )
         )
-    elif quarter != (period["year"], period["quarter"]):
+    elif isinstance(year, int) and isinstance(number, int) and quarter != (year, number):
         problems.append(
             Problem(
                 document.shown,
                 document.line(("period",)),
                 "period",
                 t("year {year}, quarter {quarter}, as the file name says", year=quarter[0], quarter=quarter[1]),
-                t("year {year}, quarter {quarter}", year=period["year"], quarter=period["quarter"]),
+                t("year {year}, quarter {quarter}", year=year, quarter=number),
             )
         )
-    if covering(programmes, period["year"]) is None:
+    if programmes is not None and isinstance(year, int) and covering(programmes, year) is None:
         problems.append(
             Problem(
                 document.shown,
                 document.line(("period", "year")),
                 "period.year",
                 years_expected(programmes),
-                t("{year}, which no programme covers", year=period["year"]),
+                t("{year}, which no programme covers", year=year),
             )
         )
-    for position, partner in enumerate(report.get("partners", [])):
+    for position, partner in _texts(report.get("partners")):
         problems += _reference(document, ("partners", position), partner, partner_ids, "data/partners.yml")
-    for position, result in enumerate(report["results"]):
+    for position, result in _texts(report.get("results")):
         problems += _reference(document, ("results", position), result, result_ids, "data/results.yml")
     for role in ("name", "role"):
         problems += _reference(
-            document, ("signatory", role), report["signatory"][role], glossary_ids, "data/glossary.yml"
+            document, ("signatory", role), _at(report, "signatory", role), glossary_ids, "data/glossary.yml"
         )
     problems += _unique_ids(document, "spending")
     return problems
@@ -413,7 +541,7 @@ def load_programmes(data_dir: Path) -> dict[str, dict]:
             dataset.documents[document.shown] = document
     raise_if_any(problems)
     problems += [problem for document in dataset.documents.values() for problem in _check_programme(document, None)]
-    raise_if_any(problems + _overlaps(dataset))
+    raise_if_any(problems + _overlaps(dataset.programmes, dataset.documents))
     return dataset.programmes
 
 

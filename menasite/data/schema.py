@@ -8,6 +8,7 @@ Country and currency codes are checked against Babel's copy of the CLDR lists.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -123,10 +124,24 @@ def validator_for(schema_dir: Path, name: str) -> Draft202012Validator:
 def check_document(document: Document, schema_dir: Path, schema_name: str) -> list[Problem]:
     validator = validator_for(schema_dir, schema_name)
     errors = sorted(
-        validator.iter_errors(document.value),
+        (error for error in validator.iter_errors(document.value) if not _unread(document, error)),
         key=lambda e: (document.line(e.absolute_path), list(map(str, e.absolute_path))),
     )
-    return [_explain(error, document) for error in _most_specific(errors)]
+    specific = _most_specific(errors)
+    # The wrong values themselves are not used by the checks across files (a quarter 5 is not
+    # also "not the quarter of the file name"); a missing or unknown field leaves its group usable.
+    document.unread |= {
+        tuple(error.absolute_path)
+        for error in specific
+        if error.validator not in ("required", "additionalProperties") and "propertyNames" not in error.schema_path
+    }
+    return [_explain(error, document) for error in specific]
+
+
+def _unread(document: Document, error: ValidationError) -> bool:
+    """A value YAML could not read (already reported) is not reported again as missing or wrong."""
+    path = tuple(error.absolute_path)
+    return any(path[: len(unread)] == unread for unread in document.unread)
 
 
 def _most_specific(errors: list[ValidationError]) -> list[ValidationError]:
@@ -206,7 +221,7 @@ def _explain(error: ValidationError, document: Document) -> Problem:
         expected: Msg | str = (
             t("the Ukrainian text (uk), which every text needs")
             if missing == "uk"
-            else t("a value for '{field}'", field=missing)
+            else _value_for(missing, _property_schema(validator_schema(error), missing, error))
         )
         return Problem(document.shown, line, field_name(path + (missing,), document.value), expected, t("none"))
     if kind == "additionalProperties":
@@ -282,8 +297,53 @@ def _explain(error: ValidationError, document: Document) -> Problem:
             t("something (it must not be empty)"),
             t("an empty value"),
         )
+    if kind == "format" and isinstance(instance, str) and (why := date_mistake(instance)) is not None:
+        found = t("{found} ({why})", found=found, why=why)
     expected = schema_expected(schema) or schema.get("description") or error.message
     return Problem(document.shown, line, field_name(path, document.value), expected, found)
+
+
+def date_mistake(text: str) -> Msg | None:
+    """What is impossible in a date written in the right shape (YYYY-MM-DD, YYYY-MM, YYYY):
+    the month, the day or the year; None when the shape itself is wrong."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern requires the year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return t("the year {year} is not between {first} and {last}", year=year, first=FIRST_YEAR, last=LAST_YEAR)
+    if month is not None and not 1 <= month <= 12:
+        return t("there is no month {month}", month=month)
+    if month is not None and day is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return t("month {month} of {year} has {days} days", month=month, year=year, days=days)
+    return None
+
+
+def validator_schema(error: ValidationError) -> dict:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _property_schema(schema: dict, name: str, error: ValidationError) -> dict:
+    """A field's own schema (its fixed list of values, its x-expected)."""
+    found = schema.get("properties", {}).get(name, {})
+    return found if isinstance(found, dict) else {}
+
+
+def _value_for(name: str, schema: dict) -> Msg:
+    """What a missing field needs: its allowed values when there is a fixed list."""
+    if "enum" in schema:
+        return t(
+            "a value for '{field}', one of: {options}",
+            field=name,
+            options=", ".join(str(option) for option in schema["enum"]),
+        )
+    expected = schema_expected(schema)
+    if expected is not None:
+        return t("a value for '{field}': {what}", field=name, what=expected)
+    return t("a value for '{field}'", field=name)
 
 
 def _missing_field(error: ValidationError) -> str:

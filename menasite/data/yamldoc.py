@@ -9,7 +9,9 @@ written.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,8 @@ class Document:
     lines: dict[Path_, int] = field(default_factory=dict)  # field -> line of its value
     key_lines: dict[Path_, int] = field(default_factory=dict)  # field -> line of its name
     written: dict[Path_, str] = field(default_factory=dict)  # field -> the text as written
+    problems: list[Problem] = field(default_factory=list)  # read anyway: a field twice, a value YAML cannot read
+    unread: set[Path_] = field(default_factory=set)  # the fields of those problems (not checked again)
 
     def line(self, path: Path_) -> int:
         """The line of a field, or of the nearest enclosing field that has one."""
@@ -61,8 +65,10 @@ class Document:
         return self.lines.get(path, 1)
 
 
+_TAB = t("a tab character (indent with spaces, not tabs)")
+_SYNTAX = t("YAML syntax")
 _SYNTAX_HINTS = [
-    ("found character '\\t'", t("a tab character (indent with spaces, not tabs)")),
+    ("found character '\\t'", _TAB),
     ("expected ',' or ']'", t("a list in [ ] that is not closed")),
     ("expected ',' or '}'", t("a group in {{ }} that is not closed")),
     ("while scanning a quoted scalar", t("a quoted text that is not closed")),
@@ -110,10 +116,72 @@ def load_document(path: Path, shown: str, *, expected: str | Msg) -> Document:
     return load_text(read_utf8(path, shown, max_bytes=MAX_DATA_BYTES), shown, expected=expected)
 
 
+def read_document(path: Path, shown: str, *, expected: str | Msg) -> tuple[Document | None, list[Problem]]:
+    """Read a data file as far as it can be read: the document (None when nothing could be
+    read) and every problem found on the way. A tab is reported and the file read as if the
+    tab were spaces, so the rest of the file is still checked."""
+    try:
+        text = read_utf8(path, shown, max_bytes=MAX_DATA_BYTES)
+    except SourceError as error:
+        return None, error.problems
+    return read_text(text, shown, expected=expected)
+
+
 def load_text(
     text: str, shown: str, *, expected: str | Msg, first_line: int = 1, allow_empty: bool = False
 ) -> Document:
     """Read YAML text (a data file, or a page's front matter starting on ``first_line``)."""
+    document, problems = read_text(text, shown, expected=expected, first_line=first_line, allow_empty=allow_empty)
+    if problems or document is None:
+        raise SourceError(problems)
+    return document
+
+
+def read_text(
+    text: str, shown: str, *, expected: str | Msg, first_line: int = 1, allow_empty: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """``load_text`` that returns what it could read with the problems instead of raising."""
+    try:
+        document = _read_text(text, shown, expected=expected, first_line=first_line, allow_empty=allow_empty)
+        return document, list(document.problems)
+    except SourceError as error:
+        problems = error.problems
+    spaced = _tabs_as_spaces(text, shown, expected, first_line, allow_empty) if _is_tab_problem(problems) else None
+    if spaced is None:
+        return None, problems
+    return spaced[0], problems + spaced[1]
+
+
+def _is_tab_problem(problems: list[Problem]) -> bool:
+    return len(problems) == 1 and problems[0].found == _TAB
+
+
+def _tabs_as_spaces(
+    text: str, shown: str, expected: str | Msg, first_line: int, allow_empty: bool
+) -> tuple[Document | None, list[Problem]] | None:
+    """The file read with its indenting tabs as spaces: as wide as the first width (2, 4 or 8
+    spaces) that makes valid YAML, since the editor meant some indentation. None when no
+    width does: the tab is then the only problem reported."""
+    for width in (2, 4, 8):
+        spaced = _INDENT.sub(functools.partial(_expanded, width=width), text).replace("\t", " ")
+        try:
+            document = _read_text(spaced, shown, expected=expected, first_line=first_line, allow_empty=allow_empty)
+            return document, list(document.problems)
+        except SourceError as error:
+            if any(problem.field == _SYNTAX for problem in error.problems):
+                continue
+            return None, [problem for problem in error.problems if problem.found != _TAB]
+    return None
+
+
+def _expanded(match: re.Match[str], width: int) -> str:
+    return match.group(0).expandtabs(width)
+
+
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def _read_text(text: str, shown: str, *, expected: str | Msg, first_line: int, allow_empty: bool) -> Document:
     try:
         problem = _structure_problem(text, shown, first_line, _DataLoader)
         root = None if problem else yaml.compose(text, Loader=_DataLoader)
@@ -133,13 +201,12 @@ def load_text(
     found: list[_Found] = []
     constructor = _DataLoader("")
     document.value = _convert(root, (), document, constructor, found, first_line)
-    if found:  # named once the whole file is read: items by their ids
-        raise SourceError(
-            [
-                Problem(shown, line, field_name(path, document.value), expected, what)
-                for line, path, expected, what in found
-            ]
-        )
+    # Named once the whole file is read: items by their ids. The document is still checked
+    # (its other fields), without its values that could not be read.
+    document.problems = [
+        Problem(shown, line, field_name(path, document.value), expected, what) for line, path, expected, what in found
+    ]
+    document.unread = {path for _, path, _, _ in found}
     return document
 
 
