@@ -5,6 +5,7 @@ markers of each page and hands the templates what they need. The logic is in ``m
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from pathlib import Path
 
@@ -14,16 +15,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from menasite.pages.pagebuild import (
+    collect_warnings,
+    collected_warnings,
     complete_markdown,
     finish_html,
     first_body_line,
-    hand_over_problems,
+    hand_over_everything,
     hand_over_unexpected,
     load_sources,
     problems_report,
     shown_file,
     title_as_html_text,
     unexpected_error_message,
+    warning_problem,
 )
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.sitestate import shared_cache
@@ -66,8 +70,10 @@ def on_env(env, config, files):
 
 
 # Problems found in pages, collected over all pages of all languages and reported together
-# when the last language is built (so an editor sees every problem at once).
+# when the last language is built (so an editor sees every problem at once), with the markers
+# left out because their data has problems (./run check builds the pages even so).
 _page_problems: list = []
+_skipped: list = []
 
 
 def _reported(event):
@@ -108,9 +114,14 @@ def on_startup(command, dirty):
 def on_config(config):
     # Once per language build: reloads only when a source changed (mkdocs serve), and fails
     # before any page is written.
+    # MkDocs' warnings (a broken link) are collected, not printed: strict mode would stop the
+    # build before the other languages, and its lines are English whatever the editor reads.
+    collect_warnings(logging.getLogger("mkdocs"))
     state = _load_state(config)
     if _language(config) == state.config.default:
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
+        _skipped.clear()
+        collected_warnings.messages.clear()
 
 
 @_reported
@@ -143,6 +154,7 @@ def on_page_markdown(markdown, page, config, files):
     )
     page.meta["mena_completed"] = completed  # for on_page_content: the raw HTML found, the parts put in
     _page_problems.extend(completed.problems)  # reported together at the end of the build
+    _skipped.extend(completed.skipped)
     page.meta["mena_problems"] = list(completed.problems)  # shown on the page itself under mkdocs serve
     return completed.markdown
 
@@ -198,12 +210,16 @@ def on_post_build(config):
         target = Path(config.site_dir) / state.config.prefix(lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    if _language(config) == state.config.codes[-1] and _page_problems:
+    if _language(config) != state.config.codes[-1]:
+        return
+    warnings = [warning_problem(message, state) for message in collected_warnings.messages]
+    problems = list(state.problems) + _page_problems + warnings
+    if problems:
         if _cache.serving:  # keep serving: the problems are on the pages and in the terminal
-            print(problems_report(_page_problems), file=sys.stderr, flush=True)
+            print(problems_report(problems), file=sys.stderr, flush=True)
             return
-        hand_over_problems(_page_problems)
-        raise PluginError(problems_report(_page_problems))
+        hand_over_everything(problems, _skipped)
+        raise PluginError(problems_report(problems))
 
 
 def _load_state(config):
@@ -239,3 +255,4 @@ def _source(page) -> str:
 def _shown_path(page, config) -> str:
     """The source file as the editor knows it: "docs/en/contact.md"."""
     return shown_file(page.file.abs_src_path, Path(config.config_file_path).parent)
+

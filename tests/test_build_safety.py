@@ -406,7 +406,7 @@ def test_a_check_stopped_by_sigterm_removes_its_scratch_folder_and_old_ones(vers
 # --- 6. no traceback reaches an editor -----------------------------------------------------------------
 
 
-def failing_state(config_file, environ=None):
+def failing_state(config_file, environ=None, **options):
     with working_on("data/partners.yml"):
         raise ValueError("an odd value\nwith a second line")
 

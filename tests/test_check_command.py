@@ -7,6 +7,7 @@ import pytest
 from conftest import make_project
 
 from menasite.cli.commands import check_sources, main_check
+from menasite.pages.sitestate import load_site_state
 from menasite.problems import SourceError
 
 # (file, text to replace, replacement, field, English found; expected, Ukrainian found; expected)
@@ -64,16 +65,16 @@ CASES = {
         '  date: "2021-12-09"',
         '  date: "2021-02-30"',
         "decision.date",
-        "found the text '2021-02-30'; expected a real date written YYYY-MM-DD (2021-12-09).",
-        "decision.date: знайдено: текст '2021-02-30'; очікувалося: справжню дату у вигляді РРРР-ММ-ДД (2021-12-09).",
+        "found the text '2021-02-30' (month 2 of 2021 has 28 days); expected a real date written YYYY-MM-DD (2021-12-09).",
+        "decision.date: знайдено: текст '2021-02-30' (у місяці 2 року 2021 днів: 28); очікувалося: справжню дату у вигляді РРРР-ММ-ДД (2021-12-09).",
     ),
     "dangling reference": (
         "data/results.yml",
         "      partners: [gmina-dabrowa]",
         "      partners: [gmina-dabrova]",
         "results[vehicles-dabrowa].from.partners[1]",
-        "found 'gmina-dabrova', which does not exist; expected an id from data/partners.yml.",
-        "results[vehicles-dabrowa].from.partners[1]: знайдено: 'gmina-dabrova', якого не існує; очікувалося: ідентифікатор із data/partners.yml.",
+        "found 'gmina-dabrova', which does not exist (did you mean 'gmina-dabrowa'?); expected an id from data/partners.yml.",
+        "results[vehicles-dabrowa].from.partners[1]: знайдено: 'gmina-dabrova', якого не існує (можливо, ви мали на увазі 'gmina-dabrowa'?); очікувалося: ідентифікатор із data/partners.yml.",
     ),
     "missing ukrainian": (
         "data/results.yml",
@@ -108,9 +109,12 @@ def run_check(project, lang, capsys, monkeypatch):
     return code, capsys.readouterr().err
 
 
-def reports_of_one_check(project) -> dict[str, list[str]]:
-    """One check (one build at most), its problems as editors read them in each language."""
-    problems = check_sources(project).problems
+def reports_of_one_check(project, data_only: bool = False) -> dict[str, list[str]]:
+    """One check (one build at most), its problems as editors read them in each language.
+    ``data_only``: the sources' problems as the check finds them before it builds (the build
+    itself is tested in test_one_run.py)."""
+    problems = list(load_site_state(project / "mkdocs.yml", lenient=True).problems) if data_only else []
+    problems = problems or check_sources(project).problems
     assert problems, "the check found nothing"
     return {lang: SourceError(problems).report(lang).splitlines() for lang in ("en", "uk")}
 
@@ -126,7 +130,7 @@ def test_one_problem_in_both_languages(case, tmp_path, capsys, monkeypatch):
     line = text[: text.index(old)].count("\n") + 1
     if case == "duplicate key":
         english, ukrainian, line = english.format(line=line), ukrainian.format(line=line), line + 1
-    reports = reports_of_one_check(project)
+    reports = reports_of_one_check(project, data_only=relative.startswith("data/"))
     assert f"  - {relative}:{line}: {field}: {english}" in reports["en"]
     assert f"  - {relative}:{line}: {ukrainian}" in reports["uk"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from menasite.cli.scaffold import new_report, report_files
@@ -17,8 +17,9 @@ from menasite.data.history import has_full_history
 from menasite.data.strings import strings_by_language
 from menasite.messages import message_language, render, t
 from menasite.pages.markers import find_placeholders
+from menasite.pages.pagebuild import Skipped
 from menasite.pages.siteconfig import load_site_config
-from menasite.pages.sitestate import SiteState, load_site_state
+from menasite.pages.sitestate import SiteState, foundation_problems, load_site_state
 from menasite.problems import Problem, SourceError
 from menasite.site.build import ROOT, BuildFailed, build_environment, build_site, site_address
 from menasite.site.failures import EXIT_SYSTEM, system_error
@@ -152,6 +153,7 @@ class Checked:
 
     state: SiteState | None  # None when the sources themselves are not valid
     problems: list[Problem]
+    skipped: list[Skipped] = field(default_factory=list)  # markers not checked: their data has problems
 
 
 def check_sources(
@@ -164,7 +166,9 @@ def check_sources(
     (OSError) are raised."""
     try:
         environ = None if site_url is None else build_environment(root, site_url)
-        state = load_site_state(root / "mkdocs.yml", environ)
+        # Lenient: data with problems does not stop the pages from being checked; only files
+        # every page needs, or the pages' own files, do.
+        state = load_site_state(root / "mkdocs.yml", environ, lenient=into is None)
     except SourceError as error:
         return Checked(None, error.problems)
     if into is not None:
@@ -175,9 +179,9 @@ def check_sources(
 
 def checked_build(state: SiteState, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
     try:
-        build_site(into, root=root, site_url=site_url, production=production)
+        build_site(into, root=root, site_url=site_url, production=production, check_everything=True)
     except SourceError as error:
-        return Checked(state, error.problems)
+        return Checked(state, error.problems, getattr(error, "skipped", []))
     return Checked(state, [])
 
 
@@ -191,7 +195,17 @@ def main_check(root: Path = ROOT) -> int:
     if checked.problems:
         print(SourceError(checked.problems).report(), file=sys.stderr)
         if checked.state is None:
-            say("Fix these first: the pages are built and checked once the data and files are valid.", file=sys.stderr)
+            waiting = foundation_problems(checked.problems)
+            if waiting:
+                say(
+                    "The pages were not checked: every page needs {files}. Fix these first, then run ./run check "
+                    "again.",
+                    files=", ".join(waiting),
+                    file=sys.stderr,
+                )
+            else:
+                say("Fix these first: the pages are built and checked once the files are valid.", file=sys.stderr)
+        report_skipped(checked.skipped)
         return 1
     state = checked.state
     assert state is not None  # no problems: the sources loaded
@@ -226,6 +240,25 @@ def main_check(root: Path = ROOT) -> int:
         placeholders=len(placeholders),
     )
     return 0
+
+
+def report_skipped(skipped: list[Skipped]) -> None:
+    """The markers left out of the check because the data they need has problems: each with
+    the pages that hold it and the files it waits for."""
+    if not skipped:
+        return
+    pages: dict[tuple, list[str]] = {}
+    for item in skipped:
+        pages.setdefault((item.what, item.needs), []).append(item.page)
+    say("Not checked until the data above is fixed: {count}.", count=len(pages), file=sys.stderr)
+    for (what, needs), files in sorted(pages.items(), key=lambda entry: (str(entry[0][0]), entry[0][1])):
+        say(
+            "  - {what} in {pages}: needs {files}",
+            what=what,
+            pages=", ".join(dict.fromkeys(files)),
+            files=", ".join(needs),
+            file=sys.stderr,
+        )
 
 
 def main_new_report(root: Path, quarter: str) -> int:

@@ -49,11 +49,15 @@ class Dataset:
 
     @cached_property
     def partners(self) -> dict[str, dict]:
-        return {p["id"]: p for p in self.documents["data/partners.yml"].value["partners"]}
+        """Empty when the file has problems (``broken``): what shows partners is skipped then."""
+        document = self.documents.get("data/partners.yml")
+        return {p["id"]: p for p in document.value["partners"]} if document else {}
 
     @cached_property
     def results(self) -> dict[str, dict]:
-        return {r["id"]: r for r in self.documents["data/results.yml"].value["results"]}
+        """Empty when the file has problems (``broken``): what shows results is skipped then."""
+        document = self.documents.get("data/results.yml")
+        return {r["id"]: r for r in document.value["results"]} if document else {}
 
     @cached_property
     def programmes(self) -> dict[str, dict]:

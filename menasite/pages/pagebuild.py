@@ -7,23 +7,27 @@ step can be tested without a build.
 
 from __future__ import annotations
 
+import difflib
 import json
+import logging
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as escape_html
 from pathlib import Path
 
-from menasite.data.programmes import programme_of_page
-from menasite.data.reports import report_of_page
-from menasite.messages import message_language, render, t
+from menasite.data.programmes import programme_data_file, programme_of_page
+from menasite.data.reports import report_data_file, report_of_page
+from menasite.messages import Msg, message_language, render, t
 from menasite.pages.figures import figure_problem
 from menasite.pages.htmlparts import wrap_tables
 from menasite.pages.markers import expand_markers, insert_after_title, replace_page_markers
 from menasite.pages.parts import PARTS, Part, programme_part, report_part
+from menasite.pages.parts import RESULTS as RESULTS_FILE
 from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown
-from menasite.pages.sitestate import SiteState, SiteStateCache, untranslated_report
+from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, SiteState, SiteStateCache, untranslated_report
 from menasite.pages.views import View
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_to_json, unexpected
 
@@ -49,12 +53,35 @@ def placeholder_shown(fallback: str, mark: str, production: bool) -> str:
     return f"{fallback} {mark}" if fallback else mark
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A marker of a page not filled in nor checked: it needs data files that have problems."""
+
+    what: str | Msg  # as written: "<!-- mena:partners -->", "[[n:result.bus-2023-q1=1]]"; or a part
+    page: str  # docs/uk/partners.md
+    needs: tuple[str, ...]  # the data files with problems it needs
+
+
 @dataclass
 class CompletedPage:
     markdown: str
     problems: list[Problem]  # file and line of the markdown an editor wrote
     raw_html: list[Finding]  # what the scan of the raw HTML found (the sanitiser is compared with it)
     parts: set[str] = field(default_factory=set)  # the parts put in (the sanitiser allows the search part's form)
+    skipped: list[Skipped] = field(default_factory=list)  # markers left out: their data has problems
+
+
+def broken_needed(state: SiteState, needs: tuple[str, ...]) -> tuple[str, ...]:
+    """The data files with problems among ``needs`` (a folder stands for every file in it)."""
+    broken = state.data.broken
+    return tuple(sorted(shown for shown in broken for need in needs if shown == need or shown.startswith(need + "/")))
+
+
+def figure_needs(body: str, report_id: str | None) -> tuple[str, ...]:
+    """The data files a [[n:...]] figure is checked against."""
+    kind = body.partition("=")[0].strip().partition(".")[0]
+    report = (report_data_file(report_id),) if report_id else ()
+    return {"result": (RESULTS_FILE, *report), "spending": report}.get(kind, ())
 
 
 def complete_markdown(
@@ -77,6 +104,15 @@ def complete_markdown(
     report_id = report_of_page(page)
     report = state.data.reports.get(report_id) if report_id else None
     label = state.strings[text_lang]["placeholder.label"]
+    skipped: list[Skipped] = []
+
+    def check_figure(body: str):
+        needs = broken_needed(state, figure_needs(body, report_id))
+        if needs:
+            skipped.append(Skipped(f"[[n:{body}]]", shown, needs))
+            return None
+        return figure_problem(body, text_lang, report_id, report, state.data.results)
+
     # [[g:]], [[n:]] and [[todo:]] in the markdown's own language.
     markdown, problems = expand_markers(
         markdown,
@@ -86,7 +122,7 @@ def complete_markdown(
         render_placeholder=lambda text, fallback: placeholder_shown(
             fallback, render_placeholder(label, text).strip(), state.config.production
         ),
-        check_figure=lambda body: figure_problem(body, text_lang, report_id, report, state.data.results),
+        check_figure=check_figure,
         first_line=first_line,
     )
     # Raw HTML is checked before the generated parts (the site's own HTML) are put in.
@@ -95,23 +131,32 @@ def complete_markdown(
     view = View(state, lang, page)
     used: set[str] = set()
 
+    def part_or_skipped(part: Part, what: str | Msg) -> str:
+        needs = broken_needed(state, part.data)
+        if needs:
+            skipped.append(Skipped(what, shown, needs))
+            return ""
+        return render_part(part, view, state, lang, render_template)
+
     def block(part: Part) -> Callable[[], str]:
         def rendered() -> str:
             used.add(part.name)
-            return render_part(part, view, state, lang, render_template)
+            return part_or_skipped(part, part.marker)
 
         return rendered
 
     blocks = {name: block(part) for name, part in PARTS.items()}
     markdown, unknown = replace_page_markers(markdown, blocks, shown=shown, first_line=first_line)
-    if report_id is not None and report is not None:
-        report_html = render_part(report_part(report_id), view, state, lang, render_template)
-        markdown = insert_after_title(markdown, report_html)
+    if report_id is not None and (report is not None or report_data_file(report_id) in state.data.broken):
+        report_html = part_or_skipped(report_part(report_id), t("the report's data part"))
+        markdown = insert_after_title(markdown, report_html) if report_html else markdown
     programme_id = programme_of_page(page)
-    if programme_id is not None and programme_id in state.data.programmes:
-        programme_html = render_part(programme_part(programme_id), view, state, lang, render_template)
-        markdown = insert_after_title(markdown, programme_html)
-    return CompletedPage(markdown, problems + unknown, raw_html, used)
+    if programme_id is not None and (
+        programme_id in state.data.programmes or programme_data_file(programme_id) in state.data.broken
+    ):
+        programme_html = part_or_skipped(programme_part(programme_id), t("the programme's data part"))
+        markdown = insert_after_title(markdown, programme_html) if programme_html else markdown
+    return CompletedPage(markdown, problems + unknown, raw_html, used, skipped)
 
 
 def render_part(part: Part, view: View, state: SiteState, lang: str, render_template: RenderTemplate) -> str:
@@ -205,8 +250,9 @@ def load_sources(cache: SiteStateCache, config_file: Path) -> Loaded:
     Under ``mkdocs serve`` a mistake keeps the last good version on screen, with the
     problems on top of every page, until it is fixed."""
     loads = cache.loads
+    lenient = bool(os.environ.get(CHECK_EVERYTHING_VARIABLE)) and not cache.serving
     try:
-        state = cache.get(config_file)
+        state = cache.get(config_file, lenient)
     except SourceError as error:
         if cache.serving and cache.current is not None:
             notice = (
@@ -227,3 +273,137 @@ def load_sources(cache: SiteStateCache, config_file: Path) -> Loaded:
         f"untranslated: {line}" for line in untranslated_report(state)
     ]
     return Loaded(state, log_lines=tuple(lines))
+
+
+# --- MkDocs' own warnings, as the project's problems ------------------------------------------
+#
+# MkDocs logs a broken link or anchor as an English "WARNING -" line, and in strict mode stops
+# after the first language. The hook collects the warnings from MkDocs' logger instead (the
+# build goes on through every language) and reports each once, with the markdown file and its
+# line, in the editor's language.
+
+
+class WarningCollector(logging.Handler):
+    """MkDocs' warnings of one build, each once, in the order they came."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno != logging.WARNING:
+            return  # an error stops MkDocs: it is reported from MkDocs' output (crash_report)
+        message = record.getMessage()
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+collected_warnings = WarningCollector()  # in this module: loaded once per process, unlike the hook
+
+
+def collect_warnings(logger: logging.Logger) -> None:
+    """Collect the warnings of ``logger`` (MkDocs') instead of printing them."""
+    if collected_warnings not in logger.handlers:
+        logger.addHandler(collected_warnings)
+    for handler in logger.handlers:
+        if handler is not collected_warnings and _below_warnings not in handler.filters:
+            handler.addFilter(_below_warnings)
+
+
+def _below_warnings(record: logging.LogRecord) -> bool:
+    """MkDocs' console output without the warnings (collected); errors are still printed."""
+    return record.levelno != logging.WARNING
+
+
+_DOC_FILE = r"Doc file '(?P<src>[^']+)' contains "
+_WARNINGS = [
+    # (pattern, what was found, what is expected); the link's target is looked up for "did you mean"
+    (
+        re.compile(_DOC_FILE + r"a link '(?P<link>[^']+)', but the target( '[^']+')? is not found among documentation"),
+        "link",
+    ),
+    (re.compile(_DOC_FILE + r"an unrecognized relative link '(?P<link>[^']+)'"), "link"),
+    (
+        re.compile(
+            _DOC_FILE + r"a link '(?P<link>[^']+)', but the doc '[^']+' does not contain an anchor '#(?P<anchor>[^']+)'"
+        ),
+        "anchor",
+    ),
+    (re.compile(_DOC_FILE + r"a link '(?P<link>[^']+)', but there is no such anchor on this page"), "anchor"),
+    (re.compile(_DOC_FILE + r"an absolute link '(?P<link>[^']+)'"), "absolute"),
+    (re.compile(_DOC_FILE + r"a link to '(?P<link>[^']+)' which is excluded"), "excluded"),
+]
+
+
+def warning_problem(message: str, state: SiteState) -> Problem:
+    """One MkDocs warning in the editor's words: the markdown file, the line of the link, what
+    is wrong and, for a link to no page, the closest pages."""
+    docs = state.config.docs_dir.relative_to(state.config.root).as_posix()
+    for pattern, kind in _WARNINGS:
+        match = pattern.match(message)
+        if match is None:
+            continue
+        source, link = match["src"], match["link"]
+        shown = f"{docs}/{source}"
+        line = line_of(state.config.docs_dir / source, link)
+        field = t("link {link}", link=link)
+        if kind == "anchor":
+            return Problem(
+                shown,
+                line,
+                field,
+                t("a heading or anchor that exists"),
+                t("no anchor '#{anchor}'", anchor=match["anchor"]),
+            )
+        if kind == "absolute":
+            return Problem(shown, line, field, t("a link relative to this file (../contact.md)"), t("an absolute link"))
+        if kind == "excluded":
+            return Problem(shown, line, field, t("a page that is published"), t("a page left out of the site"))
+        close = closest_pages(source, link, state)
+        found = t("no such page or file (did you mean {close}?)", close=close) if close else t("no such page or file")
+        return Problem(
+            shown, line, field, t("the path of a page or file of the site, from this file (../contact.md)"), found
+        )
+    return Problem("mkdocs.yml", None, t("MkDocs"), t("a build without warnings"), message)
+
+
+def line_of(path: Path, link: str) -> int | None:
+    """The first line of a markdown file that holds ``link`` as a link's address."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    written = [f"]({link}", f"({link})", f"<{link}>", f'"{link}"', f"'{link}'", f"]: {link}", link]
+    for candidate in written:
+        for number, text in enumerate(lines, 1):
+            if candidate in text:
+                return number
+    return None
+
+
+def closest_pages(source: str, link: str, state: SiteState) -> str:
+    """The pages of the same language closest to a link that leads nowhere, as written from
+    ``source`` ("en/programme.md"): "'reports/index.md'"."""
+    lang, _, page = source.partition("/")
+    folder = posixpath.dirname(page)
+    path = link.split("#")[0]
+    candidates = sorted(posixpath.relpath(other, folder or ".") for other in state.pages.sources.get(lang, ()))
+    found = difflib.get_close_matches(path, candidates, n=2, cutoff=0.6)
+    return ", ".join(f"'{name}'" for name in found)
+
+
+def hand_over_everything(problems: list[Problem], skipped: list[Skipped]) -> None:
+    """The problems and the markers left out, for the build command that started MkDocs."""
+    path = os.environ.get(PROBLEMS_FILE_VARIABLE)
+    if path:
+        notes = [Problem(item.page, None, item.what, ", ".join(item.needs), "") for item in skipped]
+        Path(path).write_text(
+            json.dumps(
+                {"problems": json.loads(problems_to_json(problems)), "skipped": json.loads(problems_to_json(notes))}
+            ),
+            encoding="utf-8",
+        )
+
+
+def skipped_from_problems(notes: list[Problem]) -> list[Skipped]:
+    return [Skipped(note.field, note.file, tuple(str(note.expected).split(", "))) for note in notes]

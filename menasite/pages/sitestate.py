@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from menasite.data.dataset import Dataset, load_dataset, untranslated_texts
+from menasite.data.dataset import Dataset, read_dataset, untranslated_texts
 from menasite.data.glossary import Glossary
 from menasite.data.history import last_change_dates
 from menasite.data.programmes import programme_data_file, programme_of_page, programme_page
@@ -23,7 +23,7 @@ from menasite.pages.pagefiles import check_page_files
 from menasite.pages.parts import markers_in
 from menasite.pages.siteconfig import SiteConfig, load_site_config
 from menasite.pages.translations import PageSet, missing_ukrainian_originals, scan_pages, untranslated_pages
-from menasite.problems import Problem, SourceError, raise_if_any
+from menasite.problems import Problem, raise_if_any
 
 
 @dataclass(frozen=True)
@@ -35,31 +35,53 @@ class SiteState:
     strings: dict[str, dict[str, str]]  # language -> key -> text
     dates: dict[str, str]  # source file -> date of its last commit (empty without git)
     page_parts: dict[str, tuple[str, ...]]  # page file ("docs/uk/contact.md") -> the parts it asks for
+    problems: tuple[Problem, ...] = ()  # the data's problems, when loaded ``lenient``ly
 
 
-def load_site_state(config_file: Path, environ: Mapping[str, str] | None = None) -> SiteState:
+# Every page shows the interface words, names and the council's footer: without them no page
+# can be built, so the pages are checked once these files are valid.
+FOUNDATION = ("data/strings.yml", "data/glossary.yml", "data/council.yml")
+
+# Set in the build that ./run check makes: pages are built and checked even when some data
+# has problems (what needs that data is skipped), so that one run reports everything.
+CHECK_EVERYTHING_VARIABLE = "MENA_CHECK_EVERYTHING"
+
+
+def load_site_state(config_file: Path, environ: Mapping[str, str] | None = None, *, lenient: bool = False) -> SiteState:
     """Pages and data, with every problem of every file reported together. ``environ`` is the
-    environment the site is built in (SITE_URL), this process's by default."""
+    environment the site is built in (SITE_URL), this process's by default.
+
+    ``lenient``: the data's problems are kept in the state instead of raised, and only the
+    data files with problems are left out (``data.broken``), unless a file every page needs
+    has problems (``FOUNDATION``) or the pages' files themselves do."""
     config = load_site_config(config_file, environ)
     # Before any source is read (and before MkDocs sees a file): links that could publish a
     # file from outside, and file names that would end up in every page's links.
     raise_if_any(source_tree_problems(config))
     pages = scan_pages(config)
     problems: list[Problem] = check_page_files(config.docs_dir, config.root) + missing_ukrainian_originals(pages)
-    try:
-        data = load_dataset(config.root / "data")
-    except SourceError as error:
-        problems += error.problems
-    raise_if_any(problems)
-    raise_if_any(
-        reports_without_text(pages, data)
-        + texts_without_report(pages, data)
-        + programmes_without_page(pages, data)
-        + pages_without_programme(pages, data)
-    )
+    data, data_problems = read_dataset(config.root / "data")
+    problems += reports_without_text(pages, data) + texts_without_report(pages, data)
+    problems += programmes_without_page(pages, data) + pages_without_programme(pages, data)
+    if not lenient or problems or any(shown in data.broken for shown in FOUNDATION) or not data.documents:
+        raise_if_any(problems + data_problems)
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
-    return SiteState(config, pages, data, glossary, strings, last_change_dates(config.root), parts_of_pages(pages))
+    return SiteState(
+        config,
+        pages,
+        data,
+        glossary,
+        strings,
+        last_change_dates(config.root),
+        parts_of_pages(pages),
+        tuple(sorted(set(data_problems), key=Problem.sort_key)),
+    )
+
+
+def foundation_problems(problems: list[Problem]) -> list[str]:
+    """The files every page needs that have problems (the pages wait for them)."""
+    return sorted({problem.file for problem in problems if problem.file in FOUNDATION})
 
 
 def parts_of_pages(pages: PageSet) -> dict[str, tuple[str, ...]]:
@@ -110,7 +132,7 @@ def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
         )
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
-        if (report_id := report_of_page(page)) and report_id not in data.reports
+        if (report_id := report_of_page(page)) and report_id not in data.reports and not _present(report_id, data)
     ]
 
 
@@ -141,8 +163,15 @@ def pages_without_programme(pages: PageSet, data: Dataset) -> list[Problem]:
         )
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
-        if (programme_id := programme_of_page(page)) and programme_id not in data.programmes
+        if (programme_id := programme_of_page(page))
+        and programme_id not in data.programmes
+        and programme_data_file(programme_id) not in data.broken
     ]
+
+
+def _present(report_id: str, data: Dataset) -> bool:
+    """A report's data file that exists but has problems (reported with the data)."""
+    return report_data_file(report_id) in data.broken
 
 
 def untranslated_report(state: SiteState) -> list[str]:
@@ -174,10 +203,10 @@ class SiteStateCache:
     def current(self) -> SiteState | None:
         return self._state
 
-    def get(self, config_file: Path) -> SiteState:
-        key = (str(config_file), source_fingerprint(config_file.parent))
+    def get(self, config_file: Path, lenient: bool = False) -> SiteState:
+        key = (str(config_file), lenient, source_fingerprint(config_file.parent))
         if key != self._key or self._state is None:
-            self._state = load_site_state(config_file)
+            self._state = load_site_state(config_file, lenient=lenient)
             self._key = key
             self.loads += 1
         return self._state

@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from menasite.data.git import Git
-from menasite.messages import message_language
+from menasite.messages import Msg, message_language
+from menasite.pages.pagebuild import Skipped, skipped_from_problems
 from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
-from menasite.pages.sitestate import load_site_state
+from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, load_site_state
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
@@ -33,15 +34,28 @@ from menasite.site.webfiles import prepare_web_files
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
 
 
+class PagesChecked(SourceError):
+    """The problems of a build, with the markers it left out because their data has problems."""
+
+    def __init__(self, problems: list[Problem], skipped: list[Skipped] | None = None):
+        super().__init__(problems)
+        self.skipped = skipped or []
+
+
 class BuildFailed(Exception):
     def __init__(self, report: str, exit_code: int = 1):
         super().__init__(report)
         self.exit_code = exit_code
 
 
-def build_environment(root: Path, site_url: str | None = None, production: bool = False) -> dict[str, str]:
+def build_environment(
+    root: Path, site_url: str | None = None, production: bool = False, check_everything: bool = False
+) -> dict[str, str]:
     """The environment MkDocs runs in: reproducible and quiet."""
     env = dict(os.environ)
+    env.pop(CHECK_EVERYTHING_VARIABLE, None)
+    if check_everything:
+        env[CHECK_EVERYTHING_VARIABLE] = "1"
     env.pop(BUILD_KIND_VARIABLE, None)  # only the build command says what kind of build it makes
     if production:
         env[BUILD_KIND_VARIABLE] = PRODUCTION
@@ -67,16 +81,18 @@ def build_site(
     for_folder: bool = False,
     production: bool = False,
     on_wait: Callable[[], None] = lambda: None,
+    check_everything: bool = False,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
 
     Refuses an output folder it must not replace (``OutputRefused``) and a wrong site address
     (``SourceError``) before anything is written. One build at a time per folder that holds
     the output: a second one waits (``on_wait`` says so). A ``production`` build is the one
-    visitors get: without the editors' pages and the theme's source maps. Returns MkDocs' log
-    (the tests check it has no warning)."""
+    visitors get: without the editors' pages and the theme's source maps. ``check_everything``
+    (./run check): the pages are built and checked even when some data has problems. Returns
+    MkDocs' log (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
-    env = build_environment(root, site_url, production)
+    env = build_environment(root, site_url, production, check_everything)
     config = load_site_config(root / "mkdocs.yml", env)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(site_dir.parent, on_wait):
@@ -99,8 +115,12 @@ def build_into(
         log = run_mkdocs(root, fresh, env)
     except SourceError as error:
         # Pages were written even so (problems are raised at the end of the build): check
-        # them too, so that an editor sees every problem at once.
-        raise SourceError(error.problems + site_step_problem_list(fresh, config)) from None
+        # them too, so that an editor sees every problem at once (a link MkDocs reported once).
+        skipped = getattr(error, "skipped", [])
+        more = not_reported_yet(site_step_problem_list(fresh, config), error.problems)
+        if skipped:
+            more = [problem for problem in more if not _to_a_missing_anchor(problem)]
+        raise PagesChecked(error.problems + more, skipped) from None
     except BuildFailed as failure:
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
@@ -149,13 +169,32 @@ def site_step_problem_list(site: Path, config) -> list[Problem]:
     return []
 
 
+def not_reported_yet(found: list[Problem], reported: list[Problem]) -> list[Problem]:
+    """The site-wide checks' problems, without the links MkDocs' warnings have already named
+    (the same broken link in the markdown and in the built page)."""
+    links = {(problem.file, _value(problem.field, "link")) for problem in reported}
+    return [problem for problem in found if (problem.file, _value(problem.found, "value")) not in links]
+
+
+def _to_a_missing_anchor(problem: Problem) -> bool:
+    """A link to an anchor of a generated part: when parts were left out (their data has
+    problems), their anchors are missing too, which is not a problem of its own."""
+    return isinstance(problem.found, Msg) and problem.found.template == "{value} (no id '{id}')"
+
+
+def _value(message, name: str):
+    return dict(message.values).get(name) if isinstance(message, Msg) else None
+
+
 def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
+    # Not strict: MkDocs' warnings are collected by the hook and reported with every other
+    # problem once all languages are built (strict mode stops after the first).
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
-        "--strict",
+        "--no-strict",
         "--config-file",
         str(root / "mkdocs.yml"),
         "--site-dir",
@@ -166,8 +205,14 @@ def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
     if result.returncode != 0:
         if handed_over.is_file():
             text = handed_over.read_text(encoding="utf-8")
-            if text.startswith("{"):  # the tools failed, not the sources
-                raise BuildFailed(json.loads(text)["unexpected"], EXIT_UNEXPECTED)
+            handed = json.loads(text)
+            if isinstance(handed, dict) and "unexpected" in handed:  # the tools failed, not the sources
+                raise BuildFailed(handed["unexpected"], EXIT_UNEXPECTED)
+            if isinstance(handed, dict):
+                raise PagesChecked(
+                    problems_from_json(json.dumps(handed["problems"])),
+                    skipped_from_problems(problems_from_json(json.dumps(handed["skipped"]))),
+                )
             raise SourceError(problems_from_json(text))
         crash = None if os.environ.get("MENA_DEBUG") else crash_report(result.stdout)
         if crash is not None:
