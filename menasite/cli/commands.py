@@ -193,19 +193,7 @@ def main_check(root: Path = ROOT) -> int:
     except (BuildFailed, OSError) as error:
         return report_build_failure(error)
     if checked.problems:
-        print(SourceError(checked.problems).report(), file=sys.stderr)
-        if checked.state is None:
-            waiting = foundation_problems(checked.problems)
-            if waiting:
-                say(
-                    "The pages were not checked: every page needs {files}. Fix these first, then run ./run check "
-                    "again.",
-                    files=", ".join(waiting),
-                    file=sys.stderr,
-                )
-            else:
-                say("Fix these first: the pages are built and checked once the files are valid.", file=sys.stderr)
-        report_skipped(checked.skipped)
+        report_check_failure(checked)
         return 1
     state = checked.state
     assert state is not None  # no problems: the sources loaded
@@ -240,6 +228,23 @@ def main_check(root: Path = ROOT) -> int:
         placeholders=len(placeholders),
     )
     return 0
+
+
+def report_check_failure(checked: Checked) -> None:
+    """What ./run check prints when something is wrong: every problem under a headline that
+    counts them, then what could not be checked because of them."""
+    print(SourceError(checked.problems).report(), file=sys.stderr)
+    if checked.state is None:
+        waiting = foundation_problems(checked.problems)
+        if waiting:
+            say(
+                "The pages were not checked: every page needs {files}. Fix these first, then run ./run check again.",
+                files=", ".join(waiting),
+                file=sys.stderr,
+            )
+        else:
+            say("Fix these first: the pages are built and checked once the files are valid.", file=sys.stderr)
+    report_skipped(checked.skipped)
 
 
 def report_skipped(skipped: list[Skipped]) -> None:

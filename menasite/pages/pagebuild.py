@@ -353,7 +353,7 @@ def warning_problem(message: str, state: SiteState) -> Problem:
                 line,
                 field,
                 t("a heading or anchor that exists"),
-                t("no anchor '#{anchor}'", anchor=match["anchor"]),
+                t("no anchor '#{anchor}'", anchor=match.groupdict().get("anchor") or link.partition("#")[2]),
             )
         if kind == "absolute":
             return Problem(shown, line, field, t("a link relative to this file (../contact.md)"), t("an absolute link"))
