@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import threading
 from pathlib import Path
 
 import jinja2
@@ -256,3 +257,35 @@ def _shown_path(page, config) -> str:
     """The source file as the editor knows it: "docs/en/contact.md"."""
     return shown_file(page.file.abs_src_path, Path(config.config_file_path).parent)
 
+
+# --- mkdocs serve ---------------------------------------------------------------------------------
+
+
+def on_serve(server, config, builder):
+    """An unknown address of the preview gets the 404 page of its language (under /en/ the
+    English one), as on the council's server; MkDocs itself always answers with /404.html."""
+    requested = threading.local()  # the address each request thread is answering
+    answer = server.serve_request
+    answer_other_errors = server.error_handler
+
+    def remember_the_address(environ, start_response):
+        requested.path = environ.get("PATH_INFO", "/")
+        return answer(environ, start_response)
+
+    def error_page(code):
+        state = _cache.current
+        if code != 404 or state is None:
+            return answer_other_errors(code)
+        page = Path(server.root) / _not_found_prefix(state.config, getattr(requested, "path", "/")) / "404.html"
+        return page.read_bytes() if page.is_file() else answer_other_errors(code)
+
+    server.set_app(remember_the_address)
+    server.error_handler = error_page
+    return server
+
+
+def _not_found_prefix(site_config, path: str) -> str:
+    """The language folder an address lies in: "en/" for /en/..., "" (the default) elsewhere."""
+    inside = path.removeprefix(site_config.base_path.rstrip("/")).lstrip("/")
+    others = [site_config.prefix(code) for code in site_config.codes if site_config.prefix(code)]
+    return next((prefix for prefix in others if inside.startswith(prefix)), "")

@@ -208,7 +208,8 @@ def holds_only_what_a_run_writes(folder: Path) -> bool:
         names = [entry.name for entry in folder.iterdir()]
     except OSError:
         return False
-    return all(name in RUN_WRITES or name.startswith(".site-build-") for name in names)
+    # mkdocs_*: the folder MkDocs serves the preview from (./run serve points its TMPDIR here).
+    return all(name in RUN_WRITES or name.startswith((".site-build-", "mkdocs_")) for name in names)
 
 
 def _age(folder: Path) -> float:
