@@ -238,11 +238,11 @@ def test_all_errors_of_all_files_are_reported_together(data):
     ]
 
 
-def test_a_data_error_stops_the_build_with_exit_1_and_keeps_the_previous_output(tmp_path):
+def test_a_data_error_stops_the_build_with_exit_1_and_keeps_the_previous_output(tmp_path, site):
     project = make_project(tmp_path)
     out = tmp_path / "site"
     command = [sys.executable, "-m", "menasite", "build", "--project", str(project), "--site-dir", str(out)]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    shutil.copytree(site.path, out, symlinks=True)  # a build's output, as the last build left it
     before = tree_bytes(out)
     line = edit(project / "data", "reports/2023-q1.yml", "    currency: UAH", "    currency: XYZ")
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -254,7 +254,7 @@ def test_a_data_error_stops_the_build_with_exit_1_and_keeps_the_previous_output(
     assert tree_bytes(out) == before
 
 
-def test_the_check_command_reports_without_building(tmp_path):
+def test_the_check_command_lists_the_values_a_field_allows(tmp_path):
     project = make_project(tmp_path)
     edit(project / "data", "partners.yml", "    kind: platform\n", "    kind: platfrom\n")
     result = subprocess.run(
