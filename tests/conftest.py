@@ -55,6 +55,20 @@ def project_changes() -> str:
     ).stdout
 
 
+# The longest tests (5-10 s each) start first: pytest-xdist's workers then share out the short
+# ones at the end, instead of one worker finishing a long test alone while the other waits.
+LONGEST_FIRST = (
+    "tests/test_serve.py",
+    "tests/test_build_safety.py::test_a_build_killed_at_any_moment",
+    "tests/test_publish.py::test_publish_to_a_folder",
+    "tests/test_browser.py::test_every_page_loads_cleanly",
+)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))  # stable: the rest keep their order
+
+
 @pytest.fixture(scope="session", autouse=True)
 def the_suite_changes_nothing_in_the_project():
     """Every test writes into its temporary folders only: the project is as it was."""
