@@ -1,28 +1,48 @@
-"""The editors' guide quotes real messages of ./run check (guide/en.md and guide/uk.md, section
-9): each quoted block is marked ``<!-- example: NAME -->`` and is reproduced here by breaking a
-fixture project the way the guide's text says the editor did, then checked against the real
+"""The editors' guide quotes real output (guide/en.md and guide/uk.md): the messages of ./run
+check (section 9), of ./run new-report (section 5) and the table of ./run translations (section
+8). Each quoted block is marked ``<!-- example: NAME -->`` and is reproduced here by doing to a
+fixture project what the guide's text says the editor did, then checked against the real
 output, so the guide cannot go stale (issue 14).
 
 Data and page-file mistakes are found by the check before it builds (no build); the mistakes
-that need a build share one project and one check. Both languages come from the same result."""
+that need a build share one project and one check. Both languages come from the same result.
+new-report and translations need no build: they write files and read git."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
+import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from conftest import ROOT, make_project
 
-from menasite.cli.commands import check_sources, main_new_report
+from menasite.cli.commands import check_sources, main_new_report, main_translations
 from menasite.pages.sitestate import load_site_state
 from menasite.problems import Problem, SourceError
 
 GUIDES = {"en": ROOT / "guide/en.md", "uk": ROOT / "guide/uk.md"}
-EXAMPLE = re.compile(r"<!-- example: ([a-z0-9-]+) -->\n+```\n(.*?)\n```", re.S)
+# A marked block, maybe indented in a list item: the mark, then the block at the same indent.
+EXAMPLE = re.compile(r"<!-- example: ([a-z0-9-]+) -->\n+( *)```\n(.*?)\n\2```", re.S)
+# One line of another language's output quoted in a sentence: the mark (at a line's end, so it
+# stays inside the paragraph), then the line in quotes.
+QUOTED_LINE = re.compile(r'<!-- example: ([a-z0-9-]+) \((en|uk), last line\) -->\n"(.*?)"', re.S)
 # A quoted message of the check: its headline, then "  - file:line: ..." lines.
 HEADLINES = ("The site was not built", "Сайт не зібрано")
+# How the other quoted outputs begin: new-report's files, the translation table, --reviewed's answer.
+OUTPUT_STARTS = ("  + ", "data/results.yml: ", "docs/*/", "Marked as reviewed", "Позначено як перевірене")
+# The guide's commit id in the translation table; a real run has its own, put in its place.
+GUIDE_COMMIT = "cf297c1"
+BUS_DESCRIPTION = "data/results.yml: results[bus-2023-q1].description"
+# The other commands' quoted output: new-report 2023-q2; translations, then --reviewed for the
+# bus description in Polish, then translations again.
+COMMAND_CASES = ("new-report", "translations", "translations-reviewed", "translations-after-review")
 
 
 @dataclass(frozen=True)
@@ -175,7 +195,88 @@ def reports(problems: list[Problem]) -> dict[str, str]:
 
 
 def guide_examples(lang: str) -> dict[str, str]:
-    return dict(EXAMPLE.findall(GUIDES[lang].read_text(encoding="utf-8")))
+    return {
+        name: unindent(body, indent) for name, indent, body in EXAMPLE.findall(GUIDES[lang].read_text(encoding="utf-8"))
+    }
+
+
+def fenced_blocks(text: str) -> list[tuple[str, str]]:
+    """Every fenced block of a guide, as (the 80 characters before it, its unindented text): the
+    fences paired line by line, so a block with a language (```yaml) is one block too."""
+    blocks, opened, lines = [], None, text.split("\n")
+    for number, line in enumerate(lines):
+        fence = re.fullmatch(r"( *)```[a-z]*", line)
+        if opened is None and fence:
+            opened = (number, fence.group(1))
+        elif opened is not None and line == opened[1] + "```":
+            start, indent = opened
+            before = "\n".join(lines[:start])[-80:]
+            blocks.append((before, unindent("\n".join(lines[start + 1 : number]), indent)))
+            opened = None
+    return blocks
+
+
+def unindent(body: str, indent: str) -> str:
+    """A block's text without the indent of its list item."""
+    return "\n".join(line.removeprefix(indent) for line in body.split("\n"))
+
+
+def run_command(lang: str, command: Callable[..., int], *args) -> str:
+    """What a command of ./run prints to an editor whose messages are in ``lang``."""
+    printed = io.StringIO()
+    with mock.patch.dict(os.environ, {"MENA_LANG": lang}), contextlib.redirect_stdout(printed):
+        assert command(*args) == 0
+    return printed.getvalue().removesuffix("\n")
+
+
+def git(project: Path, *args: str) -> str:
+    editor = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org"}
+    committer = {"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {**os.environ, **editor, **committer}
+    return subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def changed_as_in_the_guide(base: Path) -> tuple[Path, str]:
+    """Section 8's example: a project in git, then one commit that changes a word of the Ukrainian
+    contact page, adds one to the bus description and deletes the Polish results page. Returns
+    the project and that commit's short id."""
+    project = make_project(base)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "The site as it is")
+    for edit in (
+        Edit("docs/uk/contact.md", "# Контакти та співпраця", "# Контакти і співпраця"),
+        Edit("data/results.yml", "      uk: автобус\n", "      uk: пасажирський автобус\n"),
+    ):
+        text = (project / edit.file).read_text(encoding="utf-8")
+        assert edit.old is not None and edit.old in text, f"{edit.file} no longer holds {edit.old!r}: update the case"
+        (project / edit.file).write_text(text.replace(edit.old, edit.new, 1), encoding="utf-8")
+    (project / "docs/pl/results.md").unlink()
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "A word changed in Ukrainian; the Polish results page deleted")
+    return project, git(project, "rev-parse", "--short=7", "HEAD").strip()
+
+
+@pytest.fixture(scope="module")
+def command_output(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """The real output of new-report and translations, as section 5 and 8 tell: case -> lang -> text."""
+    output: dict[str, dict[str, str]] = {case: {} for case in COMMAND_CASES}
+    for lang in GUIDES:  # a project each: new-report refuses a quarter that exists
+        project = make_project(tmp_path_factory.mktemp(f"new-report-{lang}"))
+        output["new-report"][lang] = run_command(lang, main_new_report, project, "2023-q2")
+    project, commit = changed_as_in_the_guide(tmp_path_factory.mktemp("translations"))
+    for lang in GUIDES:
+        output["translations"][lang] = run_command(lang, main_translations, project, None, None)
+    for lang in GUIDES:  # marking twice records the same mark
+        output["translations-reviewed"][lang] = run_command(lang, main_translations, project, BUS_DESCRIPTION, "pl")
+    for lang in GUIDES:
+        output["translations-after-review"][lang] = run_command(lang, main_translations, project, None, None)
+    # The guide shows one commit id for the commit of the example; the real run made another.
+    assert commit != GUIDE_COMMIT
+    return {
+        case: {lang: text.replace(commit, GUIDE_COMMIT) for lang, text in by_lang.items()}
+        for case, by_lang in output.items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -209,14 +310,14 @@ def checked_together(base: Path, cases: dict[str, tuple[tuple[Edit, ...], str]])
 def test_every_quoted_message_is_marked_with_its_case(lang):
     """A quoted message of the check without its mark would go unchecked."""
     text = GUIDES[lang].read_text(encoding="utf-8")
-    blocks = re.findall(r"(.{0,40})\n```\n(.*?)\n```", text, re.S)
     unmarked = [
-        body.splitlines()[1]
-        for before, body in blocks
-        if body.startswith(HEADLINES) and "\n  - " in body and "<!-- example:" not in before
+        body.splitlines()[-1]
+        for before, body in fenced_blocks(text)
+        if (body.startswith(HEADLINES) and "\n  - " in body or body.startswith(OUTPUT_STARTS))
+        and "<!-- example:" not in before
     ]
     assert unmarked == []
-    assert sorted(guide_examples(lang)) == sorted([*BEFORE_BUILD, *IN_ONE_BUILD, *OWN_BUILD])
+    assert sorted(guide_examples(lang)) == sorted([*BEFORE_BUILD, *IN_ONE_BUILD, *OWN_BUILD, *COMMAND_CASES])
 
 
 @pytest.mark.parametrize("lang", sorted(GUIDES))
@@ -224,7 +325,7 @@ def test_the_guide_quotes_the_real_messages(real_output, lang):
     stale = {
         case: real_output[case][lang]
         for case, quoted in guide_examples(lang).items()
-        if real_output[case][lang] != quoted
+        if case in real_output and real_output[case][lang] != quoted
     }
     assert stale == {}, (
         "paste the real output into guide/"
@@ -232,3 +333,23 @@ def test_the_guide_quotes_the_real_messages(real_output, lang):
         + ".md:\n\n"
         + "\n\n".join(f"<!-- example: {case} -->\n```\n{text}\n```" for case, text in stale.items())
     )
+
+
+@pytest.mark.parametrize("lang", sorted(GUIDES))
+def test_the_guide_quotes_the_real_output_of_new_report_and_translations(command_output, lang):
+    stale = {
+        case: command_output[case][lang]
+        for case, quoted in guide_examples(lang).items()
+        if case in COMMAND_CASES and command_output[case][lang] != quoted
+    }
+    assert stale == {}, (
+        f"paste the real output into guide/{lang}.md (with the commit id {GUIDE_COMMIT}):\n\n"
+        + "\n\n".join(f"<!-- example: {case} -->\n```\n{text}\n```" for case, text in stale.items())
+    )
+
+
+def test_the_english_guide_quotes_the_ukrainian_last_line_of_new_report(command_output):
+    """Section 5 of the English guide tells in a sentence what new-report says in Ukrainian."""
+    quoted = QUOTED_LINE.findall(GUIDES["en"].read_text(encoding="utf-8"))
+    assert [(case, lang) for case, lang, _ in quoted] == [("new-report", "uk")]
+    assert [line for _, _, line in quoted] == [command_output["new-report"]["uk"].splitlines()[-1]]
