@@ -263,6 +263,28 @@ def test_a_failing_check_leaves_the_live_site_byte_identical(repo, tmp_path, cap
     assert listing(www) == before
 
 
+def test_a_publish_or_rollback_under_way_keeps_the_others_out(repo, tmp_path, capsys):
+    """Two publishers at once (or a publish and a rollback) would each read what is live and
+    switch: the second is refused while the first holds the target's lock, and nothing changes."""
+    www = tmp_path / "www"
+    assert publish(capsys, str(www), "--project", str(at(repo, "A")))[0] == 0
+    assert not (www / ".publish-lock").exists()  # a finished publish leaves no lock
+    (www / ".publish-lock").mkdir()  # as a run still going (or killed outright) holds it
+    before = listing(www)
+    refusal = (
+        f"Nothing was changed on {www}: another ./run publish or --rollback is working on it now "
+        f"({www}/.publish-lock exists). Wait for it to finish. If none is running (one was killed, or its "
+        f"connection was lost), remove {www}/.publish-lock and try again.\n"
+    )
+    for arguments in ([str(www), "--project", str(at(repo, "B"))], ["--rollback", str(www)]):
+        code, _, err = publish(capsys, *arguments)
+        assert (code, err) == (1, refusal), arguments
+        assert listing(www) == before
+    (www / ".publish-lock").rmdir()
+    assert publish(capsys, str(www), "--project", str(at(repo, "B")))[0] == 0
+    assert os.readlink(www / "current") == f"releases/{release(repo, 'B')}"
+
+
 KILLING_RSYNC = """#!/bin/sh
 # rsync, killed by SIGKILL as soon as the first file of the upload has arrived
 for destination; do :; done

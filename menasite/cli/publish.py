@@ -143,6 +143,13 @@ def say_dry_run() -> int:
 
 
 def publish_to_folder(site: Path, target: FolderTarget, manifest: Manifest, name: str, keep: int, dry_run: bool) -> int:
+    if dry_run:
+        return put_live(site, target, manifest, name, keep, dry_run)
+    with folder.locked(target):  # what is live is read, compared and switched by this run alone
+        return put_live(site, target, manifest, name, keep, dry_run)
+
+
+def put_live(site: Path, target: FolderTarget, manifest: Manifest, name: str, keep: int, dry_run: bool) -> int:
     state = folder.read_state(target)
     folder.refuse_foreign_current(target, state)
     if state.current == name:
@@ -223,6 +230,11 @@ def roll_back(target: Target) -> int:
                 target=target.shown(),
             )
         )
+    with folder.locked(target, create=False):
+        return switch_back(target)
+
+
+def switch_back(target: FolderTarget) -> int:
     state = folder.read_state(target)
     folder.refuse_foreign_current(target, state)
     previous = folder.previous_release(target, state)

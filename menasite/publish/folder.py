@@ -14,6 +14,8 @@ or the new one, never a mix). Every command on the target is a small POSIX shell
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from menasite.publish.tools import last_lines, run_tool
 from menasite.site.release import RELEASE_FILE, Release
 
 INCOMING = ".incoming-"
+LOCK = ".publish-lock"  # beside releases/ and current: one publish or rollback at a time
 
 
 @dataclass
@@ -83,6 +86,35 @@ exit 0
     state.manifest = parse_live_manifest(manifest_text or None)
     state.release = Release.parse(release_text) if release_text.strip() else None
     return state
+
+
+@contextmanager
+def locked(target: FolderTarget, create: bool = True) -> Iterator[None]:
+    """One publish or rollback at a time on a target, whoever runs it and from where: ``mkdir``
+    either makes the lock folder or fails, in one step, here and over SSH. A publish stopped by
+    a signal removes it on the way out; one killed outright (kill -9, a lost connection) leaves
+    it, and the refusal says how to remove it. ``create``: make the target folder if it is not
+    there yet (a first publish); otherwise a missing target is left as it is, unlocked."""
+    folder = shlex.quote(target.path)
+    lock = shlex.quote(f"{target.path}/{LOCK}")
+    if not create and run_on(target, f"if [ -d {folder} ]; then echo here; fi").strip() != "here":
+        yield  # nothing there to protect (a rollback then says there is nothing to roll back)
+        return
+    answer = run_on(target, f"mkdir -p -- {folder} && if mkdir -- {lock} 2>/dev/null; then echo taken; fi")
+    if answer.strip() != "taken":
+        raise PublishError(
+            t(
+                "Nothing was changed on {target}: another ./run publish or --rollback is working on it now "
+                "({lock} exists). Wait for it to finish. If none is running (one was killed, or its connection "
+                "was lost), remove {lock} and try again.",
+                target=target.shown(),
+                lock=f"{target.shown()}/{LOCK}",
+            )
+        )
+    try:
+        yield
+    finally:
+        run_on(target, f"rmdir -- {lock}")
 
 
 def refuse_foreign_current(target: FolderTarget, state: FolderState) -> None:
