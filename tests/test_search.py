@@ -132,21 +132,18 @@ def test_real_pages_are_indexed_and_the_search_page_is_not(site):
     assert "data-pagefind-body" not in (site.path / "en/search/index.html").read_text(encoding="utf-8")
 
 
-def test_the_stemmer_reduces_ukrainian_forms_to_a_shared_stem(browser, served):
+@pytest.mark.parametrize(
+    ("module", "function", "expected"),
+    [
+        ("stem-uk.js", "stemUkrainian", STEMS),
+        ("stem-pl.js", "stemPolish", [(word, stem) for stem, words in STEMS_PL for word in words.split()]),
+    ],
+    ids=["uk", "pl"],
+)
+def test_the_stemmer_reduces_word_forms_to_a_shared_stem(browser, served, module, function, expected):
     page, _ = _visit(browser, served)
     stems = page.evaluate(
-        "async (words) => { const m = await import('./assets/stem-uk.js'); return words.map(m.stemUkrainian); }",
-        [word for word, _ in STEMS],
-    )
-    _close(page)
-    assert list(zip([word for word, _ in STEMS], stems, strict=True)) == STEMS
-
-
-def test_the_stemmer_reduces_polish_forms_to_a_shared_stem(browser, served):
-    expected = [(word, stem) for stem, words in STEMS_PL for word in words.split()]
-    page, _ = _visit(browser, served)
-    stems = page.evaluate(
-        "async (words) => { const m = await import('./assets/stem-pl.js'); return words.map(m.stemPolish); }",
+        f"async (words) => {{ const m = await import('./assets/{module}'); return words.map(m.{function}); }}",
         [word for word, _ in expected],
     )
     _close(page)

@@ -11,31 +11,15 @@ from __future__ import annotations
 
 import re
 
+from menasite.data.documents import DocumentKind
+
 PROGRAMMES_FOLDER = "data/programmes"  # every programme's data file, as the repository names it
 PROGRAMME_ID = re.compile(r"(?P<start>\d{4})-(?P<end>\d{4})")
-_PROGRAMME_PAGE = re.compile(rf"programmes/(?P<id>{PROGRAMME_ID.pattern})\.md")
-
-
-def programme_data_file(programme_id: str) -> str:
-    """ "2022-2024" -> "data/programmes/2022-2024.yml"."""
-    return f"{PROGRAMMES_FOLDER}/{programme_id}.yml"
-
-
-def programme_page(programme_id: str) -> str:
-    """ "2022-2024" -> "programmes/2022-2024.md", the page inside each language folder."""
-    return f"programmes/{programme_id}.md"
-
-
-def programme_of_data_file(shown: str) -> str | None:
-    """ "data/programmes/2022-2024.yml" -> "2022-2024"; None for any other data file."""
-    folder, _, name = shown.rpartition("/")
-    return name.removesuffix(".yml") if folder == PROGRAMMES_FOLDER and name.endswith(".yml") else None
-
-
-def programme_of_page(page: str) -> str | None:
-    """The programme whose page this is: "programmes/2022-2024.md" -> "2022-2024"."""
-    match = _PROGRAMME_PAGE.fullmatch(page)
-    return match["id"] if match else None
+PROGRAMMES = DocumentKind(PROGRAMMES_FOLDER, "programmes", PROGRAMME_ID)
+programme_data_file = PROGRAMMES.data_file  # "2022-2024" -> "data/programmes/2022-2024.yml"
+programme_page = PROGRAMMES.page  # "2022-2024" -> "programmes/2022-2024.md"
+programme_of_data_file = PROGRAMMES.of_data_file  # "data/programmes/2022-2024.yml" -> "2022-2024"
+programme_of_page = PROGRAMMES.of_page  # "programmes/2022-2024.md" -> "2022-2024"
 
 
 def years_of_id(programme_id: str) -> tuple[int, int] | None:

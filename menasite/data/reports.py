@@ -9,34 +9,18 @@ from __future__ import annotations
 
 import re
 
+from menasite.data.documents import DocumentKind
+
 REPORTS_FOLDER = "data/reports"  # every report's data file, as the repository names it
 # The id as a file name writes it. The quarter is any digit here, so that "2023-q5" is still
 # seen as a report and told that quarters are 1 to 4, rather than ignored.
 REPORT_ID = re.compile(r"(?P<year>\d{4})-q(?P<quarter>\d)")
 _WRITTEN_QUARTER = re.compile(r"(?P<year>\d{4})-[qQ](?P<quarter>[1-4])")
-_REPORT_PAGE = re.compile(rf"reports/(?P<id>{REPORT_ID.pattern})\.md")
-
-
-def report_data_file(report_id: str) -> str:
-    """ "2023-q1" -> "data/reports/2023-q1.yml"."""
-    return f"{REPORTS_FOLDER}/{report_id}.yml"
-
-
-def report_page(report_id: str) -> str:
-    """ "2023-q1" -> "reports/2023-q1.md", the page inside each language folder."""
-    return f"reports/{report_id}.md"
-
-
-def report_of_data_file(shown: str) -> str | None:
-    """ "data/reports/2023-q1.yml" -> "2023-q1"; None for any other data file."""
-    folder, _, name = shown.rpartition("/")
-    return name.removesuffix(".yml") if folder == REPORTS_FOLDER and name.endswith(".yml") else None
-
-
-def report_of_page(page: str) -> str | None:
-    """The report whose text a page is: "reports/2023-q1.md" -> "2023-q1"."""
-    match = _REPORT_PAGE.fullmatch(page)
-    return match["id"] if match else None
+REPORTS = DocumentKind(REPORTS_FOLDER, "reports", REPORT_ID)
+report_data_file = REPORTS.data_file  # "2023-q1" -> "data/reports/2023-q1.yml"
+report_page = REPORTS.page  # "2023-q1" -> "reports/2023-q1.md"
+report_of_data_file = REPORTS.of_data_file  # "data/reports/2023-q1.yml" -> "2023-q1"
+report_of_page = REPORTS.of_page  # "reports/2023-q1.md" -> "2023-q1"
 
 
 def quarter_of_id(report_id: str) -> tuple[int, int] | None:

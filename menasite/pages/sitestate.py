@@ -7,18 +7,19 @@ since hook modules themselves are never reloaded).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from menasite.data.dataset import Dataset, read_dataset, untranslated_texts
+from menasite.data.documents import DocumentKind
 from menasite.data.glossary import Glossary
 from menasite.data.history import last_change_dates
-from menasite.data.programmes import programme_data_file, programme_of_page, programme_page
-from menasite.data.reports import report_data_file, report_of_page, report_page
+from menasite.data.programmes import PROGRAMMES
+from menasite.data.reports import REPORTS
 from menasite.data.sourcetree import check_file_names, check_source_tree
 from menasite.data.strings import strings_by_language
-from menasite.messages import t
+from menasite.messages import Msg, t
 from menasite.pages.pagefiles import check_page_files
 from menasite.pages.parts import markers_in
 from menasite.pages.siteconfig import SiteConfig, load_site_config
@@ -107,71 +108,68 @@ def source_tree_problems(config: SiteConfig) -> list[Problem]:
 
 
 def reports_without_text(pages: PageSet, data: Dataset) -> list[Problem]:
-    config = pages.config
-    return [
-        Problem(
-            report_data_file(report_id),
-            None,
-            t("report text"),
-            t("the report's text at {path}", path=config.page_file(config.default, report_page(report_id))),
-            t("no such file"),
-        )
-        for report_id in data.reports
-        if not pages.has_translation(report_page(report_id), config.default)
-    ]
+    return data_without_page(
+        pages, REPORTS, data.reports, t("report text"), lambda path: t("the report's text at {path}", path=path)
+    )
 
 
 def texts_without_report(pages: PageSet, data: Dataset) -> list[Problem]:
-    return [
-        Problem(
-            pages.config.page_file(lang, page),
-            None,
-            t("report data"),
-            t("its data at {path}", path=report_data_file(report_id)),
-            t("no such file"),
-        )
-        for lang in pages.config.codes
-        for page in sorted(pages.sources[lang])
-        if (report_id := report_of_page(page)) and report_id not in data.reports and not _present(report_id, data)
-    ]
+    return pages_without_data(pages, data, REPORTS, data.reports, t("report data"))
 
 
 def programmes_without_page(pages: PageSet, data: Dataset) -> list[Problem]:
     """Every programme has its page of quarters and totals: its text in Ukrainian at least."""
-    config = pages.config
-    return [
-        Problem(
-            programme_data_file(programme_id),
-            None,
-            t("programme page"),
-            t("the programme's page at {path}", path=config.page_file(config.default, programme_page(programme_id))),
-            t("no such file"),
-        )
-        for programme_id in data.programmes
-        if not pages.has_translation(programme_page(programme_id), config.default)
-    ]
+    return data_without_page(
+        pages,
+        PROGRAMMES,
+        data.programmes,
+        t("programme page"),
+        lambda path: t("the programme's page at {path}", path=path),
+    )
 
 
 def pages_without_programme(pages: PageSet, data: Dataset) -> list[Problem]:
+    return pages_without_data(pages, data, PROGRAMMES, data.programmes, t("programme data"))
+
+
+def data_without_page(
+    pages: PageSet, kind: DocumentKind, ids: Iterable[str], field: Msg, expected: Callable[[str], Msg]
+) -> list[Problem]:
+    """Every document's data file needs its page in the default language (Ukrainian)."""
+    config = pages.config
+    return [
+        Problem(
+            kind.data_file(document_id),
+            None,
+            field,
+            expected(config.page_file(config.default, kind.page(document_id))),
+            t("no such file"),
+        )
+        for document_id in ids
+        if not pages.has_translation(kind.page(document_id), config.default)
+    ]
+
+
+def pages_without_data(
+    pages: PageSet, data: Dataset, kind: DocumentKind, known: Iterable[str], field: Msg
+) -> list[Problem]:
+    """A document's page in any language needs its data file (one that exists but has problems
+    is reported with the data)."""
+    known = set(known)
     return [
         Problem(
             pages.config.page_file(lang, page),
             None,
-            t("programme data"),
-            t("its data at {path}", path=programme_data_file(programme_id)),
+            field,
+            t("its data at {path}", path=kind.data_file(document_id)),
             t("no such file"),
         )
         for lang in pages.config.codes
         for page in sorted(pages.sources[lang])
-        if (programme_id := programme_of_page(page))
-        and programme_id not in data.programmes
-        and programme_data_file(programme_id) not in data.broken
+        if (document_id := kind.of_page(page))
+        and document_id not in known
+        and kind.data_file(document_id) not in data.broken
     ]
-
-
-def _present(report_id: str, data: Dataset) -> bool:
-    """A report's data file that exists but has problems (reported with the data)."""
-    return report_data_file(report_id) in data.broken
 
 
 def untranslated_report(state: SiteState) -> list[str]:

@@ -96,20 +96,26 @@ def version_script_references(site: Path) -> None:
 
 def version_page_references(site: Path, base_path: str) -> None:
     """Every address of a page that names a file under assets/ or pagefind/ gets ?v=."""
+    versions: dict[str, str] = {}  # each file hashed once, however many pages name it
     for page in sorted(site.rglob("*.html")):
         folder = page.parent.relative_to(site).as_posix()
         html = page.read_text(encoding="utf-8")
-        versioned = _ADDRESS.sub(functools.partial(_versioned, site=site, folder=folder, base_path=base_path), html)
+        replace = functools.partial(_versioned, site=site, folder=folder, base_path=base_path, versions=versions)
+        versioned = _ADDRESS.sub(replace, html)
         if versioned != html:
             page.write_text(versioned, encoding="utf-8")
 
 
-def _versioned(match: re.Match[str], *, site: Path, folder: str, base_path: str) -> str:
+def _versioned(match: re.Match[str], *, site: Path, folder: str, base_path: str, versions: dict[str, str]) -> str:
     attribute, value = match[1], match[2]
     target = site_file(value, folder, base_path)
-    if target is None or not target.startswith(VERSIONED_FOLDERS) or not (site / target).is_file():
+    if target is None or not target.startswith(VERSIONED_FOLDERS):
         return match[0]
-    return f'{attribute}="{value}?v={content_version(site / target)}"'
+    if target not in versions:
+        if not (site / target).is_file():
+            return match[0]
+        versions[target] = content_version(site / target)
+    return f'{attribute}="{value}?v={versions[target]}"'
 
 
 def site_file(value: str, folder: str, base_path: str) -> str | None:
