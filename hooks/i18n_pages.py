@@ -31,6 +31,7 @@ from menasite.pages.pagebuild import (
     warning_problem,
 )
 from menasite.pages.pagecontext import not_found_context, page_context
+from menasite.pages.pagemeta import not_found_head, page_head, sharing_image, short_title
 from menasite.pages.sitestate import shared_cache
 from menasite.pages.translations import stub_files
 
@@ -138,6 +139,10 @@ def on_files(files, config):
 
 @_reported
 def on_page_markdown(markdown, page, config, files):
+    # A report's or a programme's page: a short title from its data (its full name stays its heading).
+    short = None if "title" in page.meta else short_title(_state(config), _page_path(page), _language(config))
+    if short is not None:
+        page.meta["title"] = short
     if "title" in page.meta:
         page.meta["title"] = title_as_html_text(page.meta["title"])
     env = _theme_env(config)
@@ -178,7 +183,16 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     state = _state(config)
     lang = _language(config)
-    context["mena"] = page_context(state, _page_path(page), lang)
+    context["mena"] = mena = page_context(state, _page_path(page), lang)
+    mena["head"] = page_head(
+        state,
+        _page_path(page),
+        lang,
+        title=page.meta.get("title") or page.title,  # a front-matter title before the navigation's label
+        description=page.meta.get("description"),
+        fallback=mena["fallback"],
+    )
+    mena["image"] = sharing_image(state, lang)
     if _cache.serving:
         context["mena_problems"] = [str(p) for p in _cache.problems + page.meta.get("mena_problems", [])]
     return context
@@ -189,7 +203,9 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         state = _state(config)
         lang = _language(config)
-        context["mena"] = not_found_context(state, lang)
+        context["mena"] = mena = not_found_context(state, lang)
+        mena["head"] = not_found_head(state, lang)
+        mena["image"] = sharing_image(state, lang)
     return context
 
 

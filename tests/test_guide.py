@@ -117,7 +117,8 @@ BEFORE_BUILD: dict[str, tuple[Edit, ...]] = {
     ),
     "no-signatory": (NEW_REPORT,),
     "front-matter-field": (
-        Edit("docs/uk/reports/2023-q1.md", "---\ndescription:", "---\nreport: 2023-q1\ndescription:"),
+        # A report's page has no front matter of its own (its title and description come from its data).
+        Edit("docs/uk/reports/2023-q1.md", "# Звіт про стан", "---\nreport: 2023-q1\n---\n\n# Звіт про стан"),
     ),
 }
 

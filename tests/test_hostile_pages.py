@@ -257,7 +257,12 @@ def hostile_project(base):
     contact = contact.replace("---\n", f"---\ntitle: '{TITLE.replace(chr(39), chr(39) * 2)}'\n", 1) + HOSTILE_TEXT
     report = (ROOT / "docs/uk/reports/2023-q1.md").read_text(encoding="utf-8")
     report = re.sub(r"^# .*$", lambda _: REPORT_H1, report, count=1, flags=re.MULTILINE)
-    project = make_project(base, write={"docs/uk/contact.md": contact, "docs/uk/reports/2023-q1.md": report})
+    search = (ROOT / "docs/uk/search.md").read_text(encoding="utf-8")
+    search = re.sub(r"^# .*$", lambda _: REPORT_H1, search, count=1, flags=re.MULTILINE)
+    project = make_project(
+        base,
+        write={"docs/uk/contact.md": contact, "docs/uk/reports/2023-q1.md": report, "docs/uk/search.md": search},
+    )
     partners = project / "data/partners.yml"
     partners.write_text(
         partners.read_text(encoding="utf-8").replace(
@@ -289,24 +294,28 @@ def text_of(html: str, tag: str) -> str:
 def test_a_front_matter_title_is_text_in_the_tab_the_header_and_open_graph(hostile_site):
     html = (hostile_site / "contact/index.html").read_text(encoding="utf-8")
     escaped = "T&#34;&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;&#39;"
-    assert text_of(html, "title") == f"{escaped} - Менська громада — міжнародне співробітництво"
+    assert text_of(html, "title") == f"{escaped} — Менська громада — міжнародне співробітництво"
     assert re.search(r'<span class="md-ellipsis">\s*' + re.escape(escaped) + r"\s*</span>", html)
     assert Elements(html).find("meta", property="og:title") == [
-        {"property": "og:title", "content": "Контакти та співпраця — Менська громада — міжнародне співробітництво"}
+        {"property": "og:title", "content": f"{TITLE} — Менська громада — міжнародне співробітництво"}
     ]
 
 
 def test_an_h1_written_with_entities_stays_text_in_the_tab_and_open_graph(hostile_site):
-    html = (hostile_site / "reports/2023-q1/index.html").read_text(encoding="utf-8")
+    html = (hostile_site / "search/index.html").read_text(encoding="utf-8")
     shown = "</title><script>window.__pwned=1</script> \"q\" 'a'"
     assert (
         text_of(html, "title")
-        == "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; &#34;q&#34; &#39;a&#39; - Менська громада — міжнародне співробітництво"
+        == "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; &#34;q&#34; &#39;a&#39; — Менська громада — міжнародне співробітництво"
     )
     assert (
         Elements(html).find("meta", property="og:title")[0]["content"]
         == f"{shown} — Менська громада — міжнародне співробітництво"
     )
+    # A report's title comes from its data; its heading, whatever it holds, stays text on the page.
+    report = (hostile_site / "reports/2023-q1/index.html").read_text(encoding="utf-8")
+    assert text_of(report, "title") == "Звіт за I квартал 2023 року — Менська громада — міжнародне співробітництво"
+    assert "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text_of(report, "h1")
 
 
 def test_data_values_are_text_in_pages_and_json_ld(hostile_site):

@@ -324,7 +324,7 @@ def test_front_matter_values_of_the_wrong_kind(tmp_path):
         "docs/en/contact.md:2: front matter title: found a list; expected a one-line text of at most 120 characters.",
         "docs/pl/contact.md:2: front matter title: found a text of 130 characters; expected a one-line text of at most 120 characters.",
         "docs/pl/contact.md:3: front matter extra: found an unknown field 'extra'; expected one of title (the page title in the browser tab), description (a one-sentence summary for search engines).",
-        "docs/pl/contact.md:4: front matter description: found a group of fields; expected a one-line text of at most 300 characters.",
+        "docs/pl/contact.md:4: front matter description: found a group of fields; expected a one-line text of at most 160 characters.",
         "docs/pl/contact.md:5: front matter _old: found an unknown field '_old'; expected one of title (the page title in the browser tab), description (a one-sentence summary for search engines).",
     ]
     assert (

@@ -29,6 +29,7 @@ PRODUCTION = "production"
 class Language:
     code: str
     name: str  # the language's name in itself: Українська, English, Polski
+    site_name: str = ""  # the site's name in this language (i18n's site_name, else mkdocs.yml's)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class SiteConfig:
     def docs_folder(self) -> str:
         """The pages' folder as the repository names it: "docs"."""
         return self.docs_dir.relative_to(self.root).as_posix()
+
+    def site_name(self, lang: str) -> str:
+        """The site's name in a language: "Mena community — international cooperation"."""
+        return next(language.site_name for language in self.languages if language.code == lang)
 
     def page_file(self, lang: str, page: str) -> str:
         """A page's markdown as the editors know it: ("en", "contact.md") -> "docs/en/contact.md"."""
@@ -140,7 +145,10 @@ def load_site_config(config_file: Path, environ: Mapping[str, str] | None = None
     i18n = next(plugin["i18n"] for plugin in data["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
     built = [item for item in i18n["languages"] if item.get("build", True)]
     built.sort(key=lambda item: not item.get("default", False))  # the default language first
-    languages = tuple(Language(item["locale"], item["name"]) for item in built)
+    languages = tuple(
+        Language(item["locale"], item["name"], str(item.get("site_name") or data.get("site_name") or ""))
+        for item in built
+    )
     root = config_file.parent
     origin = "--site-url or SITE_URL" if "SITE_URL" in environ else config_file.name
     written = environ.get("SITE_URL") if "SITE_URL" in environ else None

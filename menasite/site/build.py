@@ -19,11 +19,12 @@ from menasite.data.git import Git
 from menasite.messages import Msg, message_language
 from menasite.pages.pagebuild import Skipped, skipped_from_problems
 from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
-from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, load_site_state
+from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, SiteState, load_site_state
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
+from menasite.site.ogimage import write_sharing_images
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
 from menasite.site.release import describe_release, write_release
@@ -127,11 +128,13 @@ def build_into(
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
     run_site_steps(fresh, scan_pages(config))
     build_search_index(fresh)
+    state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
+    write_sharing_images(fresh, state)  # the og:image of each language
     if production:
         remove_source_maps(fresh)
         write_server_files(fresh, config.base_path, root / "deploy")  # Apache's .htaccess in every release
     else:
-        write_translation_status(fresh, root, env)  # for editors, never for visitors
+        write_translation_status(fresh, root, env, state)  # for editors, never for visitors
     if for_folder:
         make_browsable_from_folder(fresh)
     prepare_web_files(fresh, config.base_path, production)  # ?v= on assets; production: meta CSP, .gz
@@ -144,11 +147,21 @@ def site_address(root: Path = ROOT, site_url: str | None = None) -> str:
     return load_site_config(root / "mkdocs.yml", build_environment(root, site_url)).site_url
 
 
-def write_translation_status(site: Path, root: Path, env: Mapping[str, str] | None = None) -> None:
+def write_translation_status(
+    site: Path, root: Path, env: Mapping[str, str] | None = None, state: SiteState | None = None
+) -> None:
     """editors/translations/: the translation status page for editors (not for visitors)."""
-    state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
+    if state is None:
+        state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
-    html = status_page(root / "overrides", statuses, unavailable, state.config.codes[1:], base="../../")
+    html = status_page(
+        root / "overrides",
+        statuses,
+        unavailable,
+        state.config.codes[1:],
+        base="../../",
+        site_name=state.config.site_name(state.config.default),
+    )
     target = site / "editors" / "translations" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")

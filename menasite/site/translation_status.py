@@ -229,7 +229,12 @@ STUB_NOTE = "лише заготовка / placeholders only"
 
 
 def status_page(
-    overrides: Path, statuses: list[Status], unavailable: str | None, languages: list[str], base: str
+    overrides: Path,
+    statuses: list[Status],
+    unavailable: str | None,
+    languages: list[str],
+    base: str,
+    site_name: str = "",
 ) -> str:
     """The editors' page (HTML from overrides/editors/translations.html)."""
     import jinja2
@@ -246,6 +251,7 @@ def status_page(
         counts={state: sum(1 for s in statuses if s.state == state) for state in ("current", "stale", "missing")},
         words=STATE_WORDS,
         base=base,
+        site_name=site_name,  # the title follows the site's pattern: "Page — Site"
     )
 
 
