@@ -126,7 +126,9 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
         outputs.append(tree_bytes(out))
     assert outputs[0].keys() == outputs[1].keys()
     # The sharing images are drawn anew by each build: the same bytes too.
-    assert {".htaccess", "RELEASE", "index.html.gz", "assets/social/uk.png", "assets/social/pl.png"} <= outputs[0].keys()
+    assert {".htaccess", "RELEASE", "index.html.gz", "assets/social/uk.png", "assets/social/pl.png"} <= outputs[
+        0
+    ].keys()
     differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert differing == []
 

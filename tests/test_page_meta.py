@@ -77,8 +77,14 @@ def test_every_title_is_page_dash_site_and_the_home_page_is_the_site_alone(site)
         ("pl/404.html", "Nie znaleziono strony — Hromada Mena — współpraca międzynarodowa"),
         ("reports/2023-q1/index.html", "Звіт за I квартал 2023 року — Менська громада — міжнародне співробітництво"),
         ("en/reports/2023-q1/index.html", "Report for Q1 2023 — Mena community — international cooperation"),
-        ("pl/reports/2023-q1/index.html", "Sprawozdanie za I kwartał 2023 r. — Hromada Mena — współpraca międzynarodowa"),
-        ("programmes/2022-2024/index.html", "Програма на 2022–2024 роки — Менська громада — міжнародне співробітництво"),
+        (
+            "pl/reports/2023-q1/index.html",
+            "Sprawozdanie za I kwartał 2023 r. — Hromada Mena — współpraca międzynarodowa",
+        ),
+        (
+            "programmes/2022-2024/index.html",
+            "Програма на 2022–2024 роки — Менська громада — міжнародне співробітництво",
+        ),
         ("en/partners/index.html", "Partners — Mena community — international cooperation"),
         (EDITORS_PAGE, "Стан перекладів — Менська громада — міжнародне співробітництво"),
     ],
