@@ -30,6 +30,7 @@ from menasite.pages.pagebuild import (
     unexpected_error_message,
     warning_problem,
 )
+from menasite.pages.langparts import known_names, marked_html
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.pagemeta import not_found_head, page_head, sharing_image, short_title
 from menasite.pages.sitestate import shared_cache
@@ -68,6 +69,11 @@ def _theme_env(config):
 
 def on_env(env, config, files):
     env.bytecode_cache = _compiled_templates
+    # The table of contents gives headings as plain text: their fragments in another language
+    # ("платформа United for UA") get their lang="..." back.
+    names = known_names(_state(config).data.partners)
+    lang = _language(config)
+    env.filters["mena_lang_parts"] = lambda text: marked_html(str(text), lang, names)
     return env
 
 

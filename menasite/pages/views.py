@@ -19,6 +19,7 @@ from menasite.data.programmes import programme_page
 from menasite.data.reports import report_page
 from menasite.pages.collation import sorted_in
 from menasite.pages.formats import Formats, english_ordinal, roman
+from menasite.pages.langparts import known_names, language_parts
 from menasite.pages.markers import plain_text_for_markdown
 from menasite.pages.translations import page_directory_url
 
@@ -50,6 +51,7 @@ class View:
         self.s = state.strings[lang]
         self.f = Formats(lang, self.s)
         self.here = here
+        self.names = known_names(self.data.partners)  # the partners' own names, in their languages
 
     # --- small pieces ------------------------------------------------------------------
 
@@ -66,8 +68,19 @@ class View:
         if not texts:
             return None
         if self.lang in texts:
-            return {"text": texts[self.lang], "lang": self.lang, "untranslated": False}
-        return {"text": texts[self.default], "lang": self.default, "untranslated": True}
+            return self.shown(texts[self.lang], self.lang, untranslated=False)
+        return self.shown(texts[self.default], self.default, untranslated=True)
+
+    def shown(self, text: str, lang: str, *, untranslated: bool) -> dict:
+        """A text as the templates print it, with its fragments in other languages (``parts``,
+        marked lang="..."; None when it has none)."""
+        parts = language_parts(text, lang, self.names)
+        return {
+            "text": text,
+            "lang": lang,
+            "untranslated": untranslated,
+            "parts": parts if any(part_lang for _, part_lang in parts) else None,
+        }
 
     def name(self, name_id: str, case: str = "nom") -> str:
         return self.glossary.name(name_id, self.lang, case) or self.glossary.name(name_id, self.lang)
@@ -75,10 +88,10 @@ class View:
     def partner_name(self, partner: dict) -> dict:
         name = partner["name"]
         if self.lang in name:
-            return {"text": name[self.lang], "lang": self.lang, "untranslated": False}
+            return self.shown(name[self.lang], self.lang, untranslated=False)
         if "own" in name and self.lang != self.default:
-            return {"text": name["own"], "lang": name.get("own_lang", self.lang), "untranslated": False}
-        return {"text": name[self.default], "lang": self.default, "untranslated": self.lang != self.default}
+            return self.shown(name["own"], name.get("own_lang", self.lang), untranslated=False)
+        return self.shown(name[self.default], self.default, untranslated=self.lang != self.default)
 
     def sorted_names(self, items, name=str) -> list:
         """Alphabetical in this page's language (CLDR-like, not by code point)."""
