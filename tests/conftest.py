@@ -71,10 +71,36 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session", autouse=True)
 def the_suite_changes_nothing_in_the_project():
-    """Every test writes into its temporary folders only: the project is as it was."""
+    """Every test writes into its temporary folders only: the project is as it was (but for
+    the accessibility snapshots, when asked to update them: MENA_UPDATE_SNAPSHOTS=1)."""
     before = project_changes()
     yield
-    assert project_changes() == before
+    after = project_changes()
+    if os.environ.get("MENA_UPDATE_SNAPSHOTS"):
+        before, after = (_without_snapshots(changes) for changes in (before, after))
+    assert after == before
+
+
+def _without_snapshots(changes: str) -> str:
+    return "".join(line for line in changes.splitlines(keepends=True) if "tests/snapshots/" not in line)
+
+
+def screenshots_folder(basetemp: Path) -> Path:
+    """Where the suite saves its screenshots for review: MENA_SCREENSHOTS, or screenshots/ in
+    the run's temporary folder (/tmp/pytest-of-USER/pytest-current/screenshots/)."""
+    if os.environ.get("MENA_SCREENSHOTS"):
+        return Path(os.environ["MENA_SCREENSHOTS"]).resolve()
+    return (basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp) / "screenshots"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The screenshots' folder, at the end of a run that made them."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    folder = screenshots_folder(factory.getbasetemp())
+    if folder.is_dir() and any(folder.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots for review: {folder}")
 
 
 @contextlib.contextmanager
