@@ -69,7 +69,11 @@ def test_a_polish_stub_is_built_as_the_ukrainian_fallback(new_quarter):
     html = (site / "pl/reports/2023-q2/index.html").read_text(encoding="utf-8")
     assert "Ta strona nie została jeszcze przetłumaczona." in html
     assert "Звіт за II квартал 2023 року</h1>" in html.split('<div lang="uk" class="mena-original">')[1]
-    assert "Sprawozdanie za II kwartał 2023" not in html and "polskie tłumaczenie" not in html  # nothing of the stub
+    assert (
+        "Sprawozdanie za II kwartał 2023 r.</h1>" not in html and "polskie tłumaczenie" not in html
+    )  # nothing of the stub
+    # Its title, from the report's data, is in the visitor's language.
+    assert "<title>Sprawozdanie za II kwartał 2023 r. — Hromada Mena — współpraca międzynarodowa</title>" in html
     page = Elements(html)
     assert page.find("meta", name="robots", content="noindex")
     assert not page.find("link", rel="canonical") and not page.find("link", rel="alternate")

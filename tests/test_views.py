@@ -59,8 +59,18 @@ def test_the_reports_index_lists_the_newest_quarter_first(state):
 
 def test_a_text_missing_in_a_language_is_the_ukrainian_one_marked_as_untranslated(state):
     view = View(state, "pl", "results.md")
-    assert view.text({"uk": "Текст", "en": "Text"}) == {"text": "Текст", "lang": "uk", "untranslated": True}
-    assert view.text({"uk": "Текст", "pl": "Tekst"}) == {"text": "Tekst", "lang": "pl", "untranslated": False}
+    assert view.text({"uk": "Текст", "en": "Text"}) == {
+        "text": "Текст",
+        "lang": "uk",
+        "untranslated": True,
+        "parts": None,
+    }
+    assert view.text({"uk": "Текст", "pl": "Tekst"}) == {
+        "text": "Tekst",
+        "lang": "pl",
+        "untranslated": False,
+        "parts": None,
+    }
     assert view.text(None) is None
 
 
@@ -70,7 +80,12 @@ def test_a_partner_without_an_english_name_keeps_its_own_spelling_in_its_own_lan
         for group in View(state, "en", "partners.md").partners()["by_kind"]
         for entry in group["partners"]
     }
-    assert entries["gmina-dabrowa"]["name"] == {"text": "Gmina Dąbrowa", "lang": "pl", "untranslated": False}
+    assert entries["gmina-dabrowa"]["name"] == {
+        "text": "Gmina Dąbrowa",
+        "lang": "pl",
+        "untranslated": False,
+        "parts": None,
+    }
 
 
 def test_totals_count_records_that_may_overlap_once(state):
