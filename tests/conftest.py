@@ -62,6 +62,7 @@ LONGEST_FIRST = (
     "tests/test_build_safety.py::test_a_build_killed_at_any_moment",
     "tests/test_publish.py::test_publish_to_a_folder",
     "tests/test_browser.py::test_every_page_loads_cleanly",
+    "tests/test_screenshots.py",
 )
 
 
@@ -99,7 +100,7 @@ def pytest_terminal_summary(terminalreporter, config):
     if factory is None or os.environ.get("PYTEST_XDIST_WORKER"):
         return
     folder = screenshots_folder(factory.getbasetemp())
-    if folder.is_dir() and any(folder.glob("*.png")):
+    if folder.is_dir() and any(folder.glob("*.jpg")):
         terminalreporter.write_line(f"Screenshots for review: {folder}")
 
 

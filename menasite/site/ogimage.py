@@ -9,6 +9,7 @@ supplied one, and it is never invented.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def wrapped(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
+@functools.cache  # the same lines give the same bytes: drawn once per process (the test suite builds often)
 def draw_image(title: str, subtitle: str, facts: str) -> bytes:
     """One image: the title large, the council and the key figures under it."""
     image = Image.new("RGB", (SHARING_IMAGE_WIDTH, SHARING_IMAGE_HEIGHT), BACKGROUND)
