@@ -96,6 +96,6 @@ def test_fragments_in_another_language_are_found(text, lang, parts):
 
 
 def test_marked_fragments_are_escaped_text():
-    assert marked_html("<b> United for UA & Пліч", "pl", {"United for UA": "en"}) == (
-        '&lt;b&gt; <span lang="en">United for UA</span> &amp; <span lang="uk">Пліч</span>'
+    assert marked_html("<b> United for UA & зв'язок's", "pl", {"United for UA": "en"}) == (
+        '&lt;b&gt; <span lang="en">United for UA</span> &amp; <span lang="uk">зв\'язок</span>\'s'
     )

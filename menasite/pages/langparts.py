@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from html import escape
 
 DEFAULT_FOREIGN_SCRIPT = "uk"  # the Cyrillic words this site's texts hold are Ukrainian
-_CYRILLIC_WORD = r"[\u0400-\u04ff][\u0400-\u04ff'’ʼ]*"
+_CYRILLIC_WORD = r"[\u0400-\u04ff]+(?:['’ʼ][\u0400-\u04ff]+)*"  # with its apostrophes: "зв'язок"
 # Words joined by spaces or hyphens ("Пліч-о-пліч", "Менська громада").
 _CYRILLIC_RUN = re.compile(rf"{_CYRILLIC_WORD}(?:[\s\-‐]+{_CYRILLIC_WORD})*")
 
@@ -58,9 +58,9 @@ def language_parts(text: str, lang: str, names: Mapping[str, str]) -> list[Part]
 
 
 def marked_html(text: str, lang: str, names: Mapping[str, str]) -> str:
-    """``text`` as HTML text, each fragment in another language in <span lang="...">
-    (for the table of contents, which MkDocs gives as plain text)."""
+    """``text`` as HTML text (for element content, not attributes), each fragment in another
+    language in <span lang="..."> (for the table of contents, which MkDocs gives as plain text)."""
     return "".join(
-        f'<span lang="{part_lang}">{escape(part)}</span>' if part_lang else escape(part)
+        f'<span lang="{part_lang}">{escape(part, quote=False)}</span>' if part_lang else escape(part, quote=False)
         for part, part_lang in language_parts(text, lang, names)
     )
