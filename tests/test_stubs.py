@@ -64,6 +64,10 @@ def test_the_new_reports_english_and_polish_stubs_count_as_missing(new_quarter):
     )
 
 
+def page_description(html: str) -> str:
+    return Elements(html).find("meta", name="description")[0]["content"]
+
+
 def test_a_polish_stub_is_built_as_the_ukrainian_fallback(new_quarter):
     _, site = new_quarter
     html = (site / "pl/reports/2023-q2/index.html").read_text(encoding="utf-8")
@@ -74,6 +78,11 @@ def test_a_polish_stub_is_built_as_the_ukrainian_fallback(new_quarter):
     )  # nothing of the stub
     # Its title, from the report's data, is in the visitor's language.
     assert "<title>Sprawozdanie za II kwartał 2023 r. — Hromada Mena — współpraca międzynarodowa</title>" in html
+    # Its description is the notice its visitors read, in Polish (the text below it is Ukrainian).
+    assert (
+        page_description(html)
+        == "Ta strona nie została jeszcze przetłumaczona. Poniżej znajduje się oryginał w języku ukraińskim."
+    )
     page = Elements(html)
     assert page.find("meta", name="robots", content="noindex")
     assert not page.find("link", rel="canonical") and not page.find("link", rel="alternate")

@@ -12,6 +12,7 @@ import re
 
 from menasite.data.programmes import programme_of_page
 from menasite.data.reports import report_of_page
+from menasite.pages.parts import programme_part, report_part
 from menasite.pages.views import View
 
 # Search engines show about this many characters of a description; the rest is cut off.
@@ -44,11 +45,17 @@ def short_title(state, page: str, lang: str) -> str | None:
     view = View(state, lang, page)
     report_id = report_of_page(page)
     if report_id is not None and report_id in state.data.reports:
-        return view.report_entry(report_id)["label"]
+        return view.s["label.report_for"].format(quarter=view.quarter_name(report_id))
     programme_id = programme_of_page(page)
     if programme_id is not None and programme_id in state.data.programmes:
-        return view.programme_link(programme_id)["label"]
+        return view.s["label.programme_for"].format(period=view.period(programme_id))
     return None
+
+
+def _readable(state, needs: tuple[str, ...]) -> bool:
+    """Whether none of the data files (or folders) ``needs`` has problems (./run check builds
+    the pages even so, and a description is not worth an error of its own)."""
+    return not any(shown == need or shown.startswith(need + "/") for shown in state.data.broken for need in needs)
 
 
 def generated_description(state, page: str, lang: str) -> str | None:
@@ -56,7 +63,7 @@ def generated_description(state, page: str, lang: str) -> str | None:
     view = View(state, lang, page)
     strings = view.s
     report_id = report_of_page(page)
-    if report_id is not None and report_id in state.data.reports:
+    if report_id is not None and report_id in state.data.reports and _readable(state, report_part(report_id).data):
         report = state.data.reports[report_id]
         text = strings["meta.report_description"].format(
             quarter=view.quarter_name(report_id),
@@ -67,7 +74,11 @@ def generated_description(state, page: str, lang: str) -> str | None:
         )
         return fitted(text)
     programme_id = programme_of_page(page)
-    if programme_id is not None and programme_id in state.data.programmes:
+    if (
+        programme_id is not None
+        and programme_id in state.data.programmes
+        and _readable(state, programme_part(programme_id).data)
+    ):
         reports = state.data.reports_of_programme(programme_id)
         spending = [line for report_id in reports for line in state.data.reports[report_id]["spending"]]
         received = [result for report_id in reports for result in state.data.reports[report_id]["results"]]
