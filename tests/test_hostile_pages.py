@@ -240,6 +240,7 @@ def test_an_unexpected_error_in_a_page_event_is_one_line_naming_the_page(tmp_pat
 # --- hostile but allowed: built, and shown as text everywhere ---------------------------------
 
 TITLE = "T\"><script>window.__pwned=1</script>'"
+DESCRIPTION = "D\"><script>window.__pwned=1</script>' & Co"
 REPORT_H1 = "# &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; \"q\" 'a'"
 PARTNER = "Гміна <script>window.__pwned=1</script> \"q\" 'a' & Co"
 COUNCIL = "Менська міська рада</script><script>window.__pwned=1</script>"
@@ -255,6 +256,9 @@ and [a link](https://example.org/?q=%22%3E%3Cscript%3E "a &quot;title&quot;").
 def hostile_project(base):
     contact = (ROOT / "docs/uk/contact.md").read_text(encoding="utf-8")
     contact = contact.replace("---\n", f"---\ntitle: '{TITLE.replace(chr(39), chr(39) * 2)}'\n", 1) + HOSTILE_TEXT
+    contact = re.sub(
+        r"^description: .*$", lambda _: "description: " + json.dumps(DESCRIPTION), contact, count=1, flags=re.M
+    )
     report = (ROOT / "docs/uk/reports/2023-q1.md").read_text(encoding="utf-8")
     report = re.sub(r"^# .*$", lambda _: REPORT_H1, report, count=1, flags=re.MULTILINE)
     search = (ROOT / "docs/uk/search.md").read_text(encoding="utf-8")
@@ -299,6 +303,14 @@ def test_a_front_matter_title_is_text_in_the_tab_the_header_and_open_graph(hosti
     assert Elements(html).find("meta", property="og:title") == [
         {"property": "og:title", "content": f"{TITLE} — Менська громада — міжнародне співробітництво"}
     ]
+
+
+def test_a_front_matter_description_is_text_in_the_meta_tags(hostile_site):
+    html = (hostile_site / "contact/index.html").read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in html.split("</head>")[0]
+    page = Elements(html)
+    assert page.find("meta", name="description")[0]["content"] == DESCRIPTION
+    assert page.find("meta", property="og:description")[0]["content"] == DESCRIPTION
 
 
 def test_an_h1_written_with_entities_stays_text_in_the_tab_and_open_graph(hostile_site):

@@ -111,7 +111,6 @@ def page_head(state, page: str, lang: str, *, title: str | None, description: st
         described = description or generated_description(state, page, lang) or ""
     return {
         "title": document_title(own_title, state.config.site_name(lang)),
-        "page_title": own_title,
         "description": described,
     }
 
@@ -121,7 +120,6 @@ def not_found_head(state, lang: str) -> dict:
     strings = state.strings[lang]
     return {
         "title": document_title(strings["notfound.title"], state.config.site_name(lang)),
-        "page_title": strings["notfound.title"],
         "description": strings["notfound.text"],
     }
 
