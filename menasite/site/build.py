@@ -24,6 +24,7 @@ from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
+from menasite.site.opendata import write_open_data_and_feeds
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
 from menasite.site.release import describe_release, write_release
@@ -125,6 +126,7 @@ def build_into(
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
+    write_open_data_and_feeds(fresh, root, env)  # data/*.csv, *.json, schemas, passports; feed.xml per language
     run_site_steps(fresh, scan_pages(config))
     build_search_index(fresh)
     if production:
