@@ -15,7 +15,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from menasite.data.history import newest
 from menasite.data.reports import report_data_file, report_page
-from menasite.pages.views import View
 
 FEED_FILE = "feed.xml"
 REPORTS_INDEX = "reports/index.md"
@@ -48,6 +47,8 @@ def feed_link(state, lang: str) -> dict:
 
 def report_entries(state, lang: str) -> list[Entry]:
     """One entry per quarterly report, newest quarter first."""
+    from menasite.pages.views import View  # here: the views link to the feeds (feed_path)
+
     view = View(state, lang, REPORTS_INDEX)
     entries = []
     for report_id in sorted(state.data.reports, reverse=True):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from menasite.data.history import newest
 from menasite.pages.formats import Formats
-from menasite.pages.opendata.jsonfiles import SCHEMA_DIALECT, schema_name
+from menasite.pages.opendata.jsonfiles import SCHEMA_DIALECT
 from menasite.pages.opendata.tables import Table, column_names
 
 OPEN_DATA_PAGE = "open-data.md"
@@ -23,13 +23,18 @@ FORMATS = ("CSV", "JSON")
 PASSPORTS = "passports"  # data/passports.json, with data/passports.schema.json
 
 
-def file_paths(table: Table) -> dict[str, str]:
-    """The dataset's files, relative to the site's root."""
+def file_paths(dataset: str) -> dict[str, str]:
+    """A dataset's files ("reports/2023-q1"), relative to the site's root."""
     return {
-        "csv": f"{DATA_FOLDER}{table.id}.csv",
-        "json": f"{DATA_FOLDER}{table.id}.json",
-        "schema": f"{DATA_FOLDER}{schema_name(table)}",
+        "csv": f"{DATA_FOLDER}{dataset}.csv",
+        "json": f"{DATA_FOLDER}{dataset}.json",
+        "schema": f"{DATA_FOLDER}{dataset}.schema.json",
     }
+
+
+def dataset_anchor(dataset: str) -> str:
+    """The id of a dataset's passport on the open-data page: "dataset-reports-2023-q1"."""
+    return "dataset-" + dataset.replace("/", "-")
 
 
 def title(table: Table, strings: dict[str, str], formats: Formats, data) -> str:
@@ -63,7 +68,7 @@ def passport(table: Table, state, languages: list[str]) -> dict:
         "licence": dict(LICENCE),
         "languages": list(languages),
         "last_change": last_change(table, state.dates),
-        "files": {kind: state.config.site_url + path for kind, path in file_paths(table).items()},
+        "files": {kind: state.config.site_url + path for kind, path in file_paths(table.id).items()},
         "columns": column_names(table.columns, languages),
         "csv_formulas": {lang: state.strings[lang]["opendata.csv_note"] for lang in languages},
     }
