@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import feedparser
 import pytest
 from conftest import ROOT, Elements, make_project, tree_bytes
 
@@ -125,9 +126,17 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
         )
         outputs.append(tree_bytes(out))
     assert outputs[0].keys() == outputs[1].keys()
-    assert {".htaccess", "RELEASE", "index.html.gz"} <= outputs[0].keys()
+    assert {".htaccess", "RELEASE", "index.html.gz", "feed.xml", "data/results.csv", "data/passports.json"} <= outputs[
+        0
+    ].keys()
     differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert differing == []
+    # The feeds' ids as a feed reader sees them: the same in both builds (readers show no entry twice).
+    ids = [
+        [entry.id for lang in ("", "en/", "pl/") for entry in feedparser.parse(out[f"{lang}feed.xml"]).entries]
+        for out in outputs
+    ]
+    assert ids[0] == ids[1] and len(ids[0]) == 3
 
 
 def test_a_preview_for_a_folder_links_to_files_not_folders(folder_preview):

@@ -8,7 +8,6 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import feedparser
 import pytest
@@ -113,8 +112,10 @@ def expected_results(data) -> list[dict]:
 def test_partners_and_results_round_trip_through_csv_and_json(site, data):
     for name, expected in (("partners", expected_partners(data)), ("results", expected_results(data))):
         published = read_json(site, f"{name}.json")
-        assert [{key: record[key] for key in want} for record, want in zip(published, expected)] == expected
         assert len(published) == len(expected)
+        assert [
+            {key: record[key] for key in want} for record, want in zip(published, expected, strict=True)
+        ] == expected
         assert read_csv(site, f"{name}.csv") == [as_csv(record) for record in published]
 
 
@@ -134,7 +135,7 @@ def test_every_programme_and_report_round_trips_through_csv_and_json(site, data)
         published = read_json(site, f"programmes/{programme_id}.json")
         reports = data.reports_of_programme(programme_id)
         assert [record["report"] for record in published] == reports  # one currency here: one row each
-        for record, report_id in zip(published, reports):
+        for record, report_id in zip(published, reports, strict=True):
             report = data.reports[report_id]
             assert record["decision_number"] == str(programme["decision"]["number"])
             assert record["decision_date"] == programme["decision"]["date"]
