@@ -87,7 +87,7 @@ def atom_feed(state, lang: str) -> str:
         f'  <subtitle type="text">{escape(strings["feed.subtitle"])}</subtitle>',
         f"  <updated>{timestamp(updated)}</updated>",
         f"  <author><name>{escape(council)}</name><uri>{escape(state.data.council['website'])}</uri></author>",
-        f"  <link rel=\"self\" type=\"{ATOM_TYPE}\" href={quoteattr(feed_url(state.config, lang))}/>",
+        f'  <link rel="self" type="{ATOM_TYPE}" href={quoteattr(feed_url(state.config, lang))}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(state.pages.absolute_url(REPORTS_INDEX, lang))}/>',
     ]
     for entry in entries:

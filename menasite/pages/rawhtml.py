@@ -152,7 +152,8 @@ CHART_ATTRIBUTES = {
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width"},
 }
 CHART_PARTS = ("results", "programme", "programme-page")
-PART_ELEMENTS = {"search": {"form", "input", "button", "label", "noscript"}} | dict.fromkeys(CHART_PARTS, CHART_ELEMENTS)
+SEARCH_ELEMENTS = {"form", "input", "button", "label", "noscript"}
+PART_ELEMENTS = {"search": SEARCH_ELEMENTS} | dict.fromkeys(CHART_PARTS, CHART_ELEMENTS)
 PART_ATTRIBUTES = dict.fromkeys(CHART_PARTS, CHART_ATTRIBUTES) | {
     "search": {
         "form": {"role", "method", "action"},

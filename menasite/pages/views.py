@@ -563,7 +563,11 @@ class View:
             if total.counted
         ]
         bars = self.sorted_names(bars, lambda bar: bar.label)
-        return self.chart("chart-results-by-category", "results", bars, ("label.category", "label.quantity")) if bars else None
+        return (
+            self.chart("chart-results-by-category", "results", bars, ("label.category", "label.quantity"))
+            if bars
+            else None
+        )
 
     def country_chart(self, shares) -> dict | None:
         """What each country's partners gave alone, by category: only results the sources
@@ -576,7 +580,11 @@ class View:
                     country=self.f.country(code), category=self.s[f"category.{category}"]
                 )
                 bars.append(Bar(label, total.at_least, self.f.at_least(total.at_least)))
-        return self.chart("chart-results-by-country", "countries", bars, ("label.country", "label.quantity")) if bars else None
+        return (
+            self.chart("chart-results-by-country", "countries", bars, ("label.country", "label.quantity"))
+            if bars
+            else None
+        )
 
     def spending_charts(self, programme: str) -> list[dict]:
         """The programme's spending by quarter, one chart per currency, with its total."""
@@ -588,7 +596,11 @@ class View:
         charts = []
         for currency in currencies:
             bars = [
-                Bar(self.quarter_name(report_id), sums.get(currency, 0.0), self.f.money(sums.get(currency, 0.0), currency))
+                Bar(
+                    self.quarter_name(report_id),
+                    sums.get(currency, 0.0),
+                    self.f.money(sums.get(currency, 0.0), currency),
+                )
                 for report_id, sums in quarters.items()
             ]
             total = sum(bar.value for bar in bars)
@@ -637,8 +649,10 @@ class View:
                     "formats": ", ".join(found["formats"]),
                     "licence": found["licence"],
                     "languages": self.s["opendata.languages"],
-                    "last_change": self.f.date(found["last_change"]) if found["last_change"] else self.s["label.unknown"],
-                    "last_change_iso": found["last_change"],
+                    "last_change": self.f.date(changed)
+                    if (changed := found["last_change"])
+                    else self.s["label.unknown"],
+                    "last_change_iso": changed,
                     "files": self.dataset_files(table.id)["links"],
                     "columns": found["columns"],
                     "csv_formulas": found["csv_formulas"][self.lang],

@@ -117,6 +117,7 @@ def build_into(
     except SourceError as error:
         # Pages were written even so (problems are raised at the end of the build): check
         # them too, so that an editor sees every problem at once (a link MkDocs reported once).
+        write_open_data_and_feeds(fresh, root, env, partial=True)  # what those pages link to
         skipped = getattr(error, "skipped", [])
         more = not_reported_yet(site_step_problem_list(fresh, config), error.problems)
         if skipped:

@@ -59,7 +59,10 @@ def passport(table: Table, state, languages: list[str]) -> dict:
     page = state.pages.absolute_url(OPEN_DATA_PAGE, state.config.default)
     return {
         "id": table.id,
-        "title": {lang: title(table, state.strings[lang], Formats(lang, state.strings[lang]), state.data) for lang in languages},
+        "title": {
+            lang: title(table, state.strings[lang], Formats(lang, state.strings[lang]), state.data)
+            for lang in languages
+        },
         "description": {lang: state.strings[lang][f"opendata.{table.kind}.description"] for lang in languages},
         "publisher": {lang: state.glossary.name(council, lang) for lang in languages},
         "responsible_person": {"page": f"{page}#{RESPONSIBLE_ANCHOR}"},
@@ -101,9 +104,20 @@ def passports_schema(base_url: str, languages: list[str]) -> dict:
                     "type": "object",
                     "additionalProperties": False,
                     "required": [
-                        "id", "title", "description", "publisher", "responsible_person", "update_frequency",
-                        "formats", "licence", "languages", "last_change", "files", "columns", "csv_formulas",
-                    ],  # fmt: skip
+                        "id",
+                        "title",
+                        "description",
+                        "publisher",
+                        "responsible_person",
+                        "update_frequency",
+                        "formats",
+                        "licence",
+                        "languages",
+                        "last_change",
+                        "files",
+                        "columns",
+                        "csv_formulas",
+                    ],
                     "properties": {
                         "id": {"type": "string", "description": "the file name without extension, under data/"},
                         "title": texts,

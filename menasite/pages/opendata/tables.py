@@ -22,6 +22,8 @@ from menasite.data.glossary import Glossary
 from menasite.data.programmes import programme_data_file
 from menasite.data.reports import report_data_file
 
+PARTNERS, RESULTS = "data/partners.yml", "data/results.yml"
+
 # A column's kind: how the CSV writes it and what the JSON Schema says of it.
 STRING, TEXT, INTEGER, NUMBER, BOOLEAN, DATE, LIST = ("string", "text", "integer", "number", "boolean", "date", "list")
 
@@ -62,7 +64,11 @@ PARTNER_COLUMNS = (
     Column("name_own", STRING, "the name as the partner writes it", required=False),
     Column("name_own_lang", STRING, "the language of name_own (ISO 639-1)", required=False),
     Column("name", TEXT, "the name in Ukrainian, English and Polish"),
-    Column("kind", STRING, "municipality, foundation, association, donor_organisation, programme, platform or country_donors"),
+    Column(
+        "kind",
+        STRING,
+        "municipality, foundation, association, donor_organisation, programme, platform or country_donors",
+    ),
     Column("country", STRING, "the country (ISO 3166-1 alpha-2)", required=False),
     Column("region", TEXT, "the region", required=False),
     Column("city", TEXT, "the city", required=False),
@@ -93,7 +99,11 @@ RESULT_COLUMNS = (
     Column("description", TEXT, "what was received or done"),
     Column("may_overlap", LIST, "other results that may count the same things (ids)"),
     Column("overlap_group", STRING, "the group of records that may count the same things (its first id)"),
-    Column("counted_in_totals", BOOLEAN, "whether its quantity counts in the totals (each group once, by its largest quantity)"),
+    Column(
+        "counted_in_totals",
+        BOOLEAN,
+        "whether its quantity counts in the totals (each group once, by its largest quantity)",
+    ),
     Column("reports", LIST, "the quarterly reports that name it (ids)"),
     Column("sources", LIST, "sources: web addresses, or report:ID (space-separated in CSV)"),
 )
@@ -128,8 +138,12 @@ REPORT_COLUMNS = (
 
 
 def open_tables(data: Dataset, glossary: Glossary, languages: list[str]) -> list[Table]:
-    """Every dataset the site publishes, in a stable order."""
-    tables = [partners_table(data, languages), results_table(data, languages)]
+    """Every dataset the site publishes, in a stable order; when some data files have problems
+    (``data.broken``, ./run check), those whose data loaded."""
+    tables = [] if PARTNERS in data.broken else [partners_table(data, languages)]
+    if RESULTS in data.broken:  # every report names results: their descriptions are needed
+        return tables + [programme_table(data, glossary, programme, languages) for programme in data.programmes]
+    tables.append(results_table(data, languages))
     tables += [programme_table(data, glossary, programme, languages) for programme in data.programmes]
     tables += [report_table(data, report, languages) for report in sorted(data.reports)]
     return tables
@@ -159,13 +173,15 @@ def partners_table(data: Dataset, languages: list[str]) -> Table:
                 "sources": list(partner["sources"]),
             }
         )
-    return Table("partners", "partners", "", PARTNER_COLUMNS, tuple(records), ("data/partners.yml",))
+    return Table("partners", "partners", "", PARTNER_COLUMNS, tuple(records), (PARTNERS,))
 
 
 def results_table(data: Dataset, languages: list[str]) -> Table:
     results = data.results
     group_of = {result_id: group[0] for group in overlap_groups(results) for result_id in group}
-    counted = {result_id for category in {r["category"] for r in results.values()} for result_id in _counted(results, category)}
+    counted = {
+        result_id for category in {r["category"] for r in results.values()} for result_id in _counted(results, category)
+    }
     named_by: dict[str, list[str]] = defaultdict(list)
     for report_id in sorted(data.reports):
         for result_id in data.reports[report_id]["results"]:
@@ -191,7 +207,7 @@ def results_table(data: Dataset, languages: list[str]) -> Table:
                 "sources": list(result["sources"]),
             }
         )
-    return Table("results", "results", "", RESULT_COLUMNS, tuple(records), ("data/results.yml", "data/reports"))
+    return Table("results", "results", "", RESULT_COLUMNS, tuple(records), (RESULTS, "data/reports"))
 
 
 def _counted(results: dict[str, dict], category: str) -> list[str]:
@@ -222,8 +238,9 @@ def programme_table(data: Dataset, glossary: Glossary, programme: str, languages
     reports = data.reports_of_programme(programme)
     for report_id in reports:
         report = data.reports[report_id]
-        sums: dict[str | None, float] = {**spending_by_currency(report["spending"])} or {None: 0.0}
-        for currency, spent in sums.items():
+        # A quarter without spending is one row with 0 and no currency: every quarter is there.
+        sums: list[tuple[str | None, float]] = list(spending_by_currency(report["spending"]).items()) or [(None, 0.0)]
+        for currency, spent in sums:
             records.append(
                 {
                     **common,
@@ -276,4 +293,6 @@ def report_table(data: Dataset, report_id: str, languages: list[str]) -> Table:
                 "currency": line["currency"],
             }
         )
-    return Table(f"reports/{report_id}", "report", report_id, REPORT_COLUMNS, tuple(records), (report_data_file(report_id),))
+    return Table(
+        f"reports/{report_id}", "report", report_id, REPORT_COLUMNS, tuple(records), (report_data_file(report_id),)
+    )
