@@ -419,3 +419,14 @@ def test_the_open_data_page_lists_every_dataset_with_its_passport_in_each_langua
         assert "CC BY 4.0" in html
         published = production_site.html(PREFIX[lang] + "open-data/index.html")
         assert 'class="mena-placeholder"' not in published and "mena.cg.gov.ua" in published
+
+
+def test_the_readme_documents_every_column_of_every_dataset():
+    from menasite.pages.opendata.tables import PARTNER_COLUMNS, PROGRAMME_COLUMNS, REPORT_COLUMNS, RESULT_COLUMNS, TEXT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for columns in (PARTNER_COLUMNS, RESULT_COLUMNS, PROGRAMME_COLUMNS, REPORT_COLUMNS):
+        for column in columns:
+            names = [f"{column.name}_{lang}" for lang in LANGUAGES] if column.kind == TEXT else [column.name]
+            assert "| " + ", ".join(f"`{name}`" for name in names) + " |" in readme, column.name
+            assert f"| {column.description} |" in readme, column.name
