@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
-from conftest import LANGUAGES, PREFIX, ROOT, Elements, make_project
+from conftest import LANGUAGES, PREFIX, ROOT, Elements, _visit_in, make_project
 from jsonschema import Draft202012Validator, FormatChecker
 
 from menasite.pages.opendata.csvfile import csv_text, original_cell
@@ -430,3 +430,24 @@ def test_the_readme_documents_every_column_of_every_dataset():
             names = [f"{column.name}_{lang}" for lang in LANGUAGES] if column.kind == TEXT else [column.name]
             assert "| " + ", ".join(f"`{name}`" for name in names) + " |" in readme, column.name
             assert f"| {column.description} |" in readme, column.name
+
+
+@pytest.mark.browser
+def test_the_charts_are_readable_on_a_320_px_screen(browser, served):
+    """The charts scale down with the page, never wider than the screen, and their smallest
+    text stays at least 10 px high (one visit of the results page in Ukrainian, the longest labels)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page, trouble = _visit_in(context, served + "results/")
+        assert trouble == []
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('svg.mena-chart-svg')].map(svg => ({
+                right: svg.getBoundingClientRect().right,
+                smallest: Math.min(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height)),
+            }))"""
+        )
+        assert len(sizes) == 2
+        for size in sizes:
+            assert size["right"] <= 320 and size["smallest"] >= 10, size
+    finally:
+        context.close()
