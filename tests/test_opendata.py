@@ -372,6 +372,10 @@ def test_charts_are_well_formed_svg_named_and_described_in_the_page_language(sit
     spending = svgs(site.html(PREFIX[lang] + "programmes/2022-2024/index.html"))[0]
     assert words["money"] in [text.text for text in spending.iter(f"{SVG}text")]
     assert words["money"] in spending.find(f"{SVG}desc").text
+    # The same figures in the table beside it, with the programme's total.
+    programme_page = site.html(PREFIX[lang] + "programmes/2022-2024/index.html")
+    table = programme_page.split('class="mena-chart-table"')[1].split("</details>")[0]
+    assert f'<th scope="row">{strings["label.total"]}</th><td>{words["money"]}</td>' in table
 
 
 def test_every_page_with_a_chart_is_in_the_sitemap_the_browser_checks_with_axe(site):

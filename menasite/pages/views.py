@@ -547,12 +547,26 @@ class View:
 
     # --- charts (the same figures as the tables beside them) ------------------------------
 
-    def chart(self, chart_id: str, key: str, bars: list[Bar], columns: tuple[str, str], **values: str) -> dict:
+    def chart(
+        self,
+        chart_id: str,
+        key: str,
+        bars: list[Bar],
+        columns: tuple[str, str],
+        total: str | None = None,
+        **values: str,
+    ) -> dict:
         """A chart as the page shows it: the SVG, and its figures for the table beside it
-        (``columns``: the keys of its headings)."""
-        desc = self.s[f"chart.{key}.desc"].format(items=items_text(bars, self.s["chart.item"]), **values)
+        (``columns``: the keys of its headings; ``total``: its last row, already formatted)."""
+        desc = self.s[f"chart.{key}.desc"].format(items=items_text(bars, self.s["chart.item"]), total=total, **values)
         chart = Chart(chart_id, self.s[f"chart.{key}.title"], desc, tuple(bars))
-        return {"svg": chart_svg(chart), "title": chart.title, "bars": bars, "columns": [self.s[c] for c in columns]}
+        return {
+            "svg": chart_svg(chart),
+            "title": chart.title,
+            "bars": bars,
+            "columns": [self.s[c] for c in columns],
+            "total": total,
+        }
 
     def category_chart(self) -> dict | None:
         """The results by category, each overlap group counted once (the totals' figures)."""
@@ -611,9 +625,9 @@ class View:
                     "spending",
                     bars,
                     ("label.quarter", "label.spending"),
+                    self.f.money(total, currency),
                     period=self.period(programme),
                     currency=currency,
-                    total=self.f.money(total, currency),
                 )
             )
         return charts
