@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import feedparser
 import pytest
 from conftest import ROOT, Elements, make_project, tree_bytes
 
@@ -50,11 +51,12 @@ def test_a_fallback_page_is_kept_out_of_search_engines_and_alternates(fallback_s
     assert page.find("meta", name="robots", content="noindex")
     assert "data-pagefind-body" not in html  # not in the Polish search index either
     assert not page.find("link", rel="canonical")
-    assert not page.find("link", rel="alternate")
+    assert not [a for a in page.find("link", rel="alternate") if "hreflang" in a]  # the feed's link stays
     for other in ("contact/index.html", "en/contact/index.html"):
         hreflangs = [
             a["hreflang"]
             for a in Elements((fallback_site / other).read_text(encoding="utf-8")).find("link", rel="alternate")
+            if "hreflang" in a
         ]
         assert hreflangs == ["uk", "en", "x-default"], other
     sitemap = (fallback_site / "sitemap.xml").read_text(encoding="utf-8")
@@ -125,12 +127,18 @@ def test_two_builds_with_different_clocks_zones_and_hash_seeds_are_byte_identica
         )
         outputs.append(tree_bytes(out))
     assert outputs[0].keys() == outputs[1].keys()
-    # The sharing images are drawn anew by each build: the same bytes too.
-    assert {".htaccess", "RELEASE", "index.html.gz", "assets/social/uk.png", "assets/social/pl.png"} <= outputs[
-        0
-    ].keys()
+    # The sharing images, the open data and the feeds are made anew by each build: the same bytes too.
+    expected = {".htaccess", "RELEASE", "index.html.gz", "assets/social/uk.png", "assets/social/pl.png"}
+    expected |= {"feed.xml", "data/results.csv", "data/passports.json"}
+    assert expected <= outputs[0].keys()
     differing = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert differing == []
+    # The feeds' ids as a feed reader sees them: the same in both builds (readers show no entry twice).
+    ids = [
+        [entry.id for lang in ("", "en/", "pl/") for entry in feedparser.parse(out[f"{lang}feed.xml"]).entries]
+        for out in outputs
+    ]
+    assert ids[0] == ids[1] and len(ids[0]) == 3
 
 
 def test_a_preview_for_a_folder_links_to_files_not_folders(folder_preview):

@@ -90,7 +90,7 @@ def test_a_marker_without_a_registry_entry_is_a_problem_with_its_line(state):
     )
     assert [str(problem) for problem in completed.problems] == [
         "docs/en/contact.md:9: <!-- mena:counsil -->: found 'counsil'; expected one of the generated parts "
-        "<!-- mena:council -->, <!-- mena:partners -->, <!-- mena:programme -->, <!-- mena:reports -->, "
+        "<!-- mena:council -->, <!-- mena:open-data -->, <!-- mena:partners -->, <!-- mena:programme -->, <!-- mena:reports -->, "
         "<!-- mena:results -->, <!-- mena:search -->."
     ]
     assert "<!-- mena:counsil -->" in completed.markdown  # left as written

@@ -246,6 +246,10 @@ def test_search_works_in_the_preview_and_follows_each_rebuild(browser, tmp_path,
     server, _ = previews.start(project, port)
     address = f"http://127.0.0.1:{port}/"
     wait_for(lambda: fetch(address + "pagefind/pagefind-entry.json") is not None, 60, "the preview's search index")
+    # The open data and the feeds, which ./run build writes after MkDocs, are in the preview too.
+    entry = f"<id>{address}en/reports/2023-q1/</id>"
+    wait_for(lambda: entry in (fetch(address + "en/feed.xml") or ""), 30, "the preview's feed")
+    assert fetch(address + "data/results.csv") is not None
     found, trouble = search(browser, address + "en/search/?q=calendar")
     assert "/en/reports/2023-q1/" in found
     assert trouble == []

@@ -85,14 +85,16 @@ def test_a_polish_stub_is_built_as_the_ukrainian_fallback(new_quarter):
     )
     page = Elements(html)
     assert page.find("meta", name="robots", content="noindex")
-    assert not page.find("link", rel="canonical") and not page.find("link", rel="alternate")
+    assert not page.find("link", rel="canonical") and not [
+        a for a in page.find("link", rel="alternate") if "hreflang" in a
+    ]
     assert "data-pagefind-body" not in html
 
 
 def test_a_stub_is_offered_nowhere_as_a_translation(new_quarter):
     _, site = new_quarter
     original = Elements((site / "reports/2023-q2/index.html").read_text(encoding="utf-8"))
-    assert [a["hreflang"] for a in original.find("link", rel="alternate")] == ["uk", "x-default"]
+    assert [a["hreflang"] for a in original.find("link", rel="alternate") if "hreflang" in a] == ["uk", "x-default"]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/reports/2023-q2/</loc>" in sitemap
     assert "https://example.org/pl/reports/2023-q2/" not in sitemap

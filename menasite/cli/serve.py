@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from menasite.cli.commands import say
@@ -27,6 +28,7 @@ from menasite.pages.sitestate import source_fingerprint
 from menasite.problems import PROBLEMS_FILE_VARIABLE
 from menasite.site.build import build_environment
 from menasite.site.lifecycle import die_with_parent, raise_if_stopped, scratch_folder, stop_child, stopped_by
+from menasite.site.opendata import write_open_data_and_feeds
 from menasite.site.postbuild import build_search_index
 
 # Loopback only: an HTTP proxy of the environment must not see the preview's requests.
@@ -54,7 +56,10 @@ def serve(project: Path, address: str) -> int:
             "TMPDIR": str(work),  # MkDocs builds the preview in a folder of its own in here
             PROBLEMS_FILE_VARIABLE: str(work / PROBLEMS_FILE),
         }
-        indexer = SearchIndexer(address, work)
+        # The open data and the feeds too, which MkDocs alone does not make (./run build does).
+        indexer = SearchIndexer(
+            address, work, also=lambda site: write_open_data_and_feeds(site, project, env, partial=True)
+        )
         indexer.start()
         try:
             return keep_previewing(project, mkdocs_serve(project, address), env, work / PROBLEMS_FILE)
@@ -157,11 +162,12 @@ class SearchIndexer:
     MkDocs shows the build to browsers (its live-reload address answers with a new build
     number). MkDocs empties the folder before each build, so each build is indexed anew."""
 
-    def __init__(self, address: str, work: Path) -> None:
+    def __init__(self, address: str, work: Path, also: Callable[[Path], None] = lambda site: None) -> None:
         self.url = f"http://{address}/livereload/{{build}}/0"
         # MkDocs logs "Browser connected: <referer>" once: the index's address, not "None".
         self.headers = {"Referer": f"http://{address}/pagefind/"}
         self.work = work
+        self.also = also  # what else each build of the preview gets, beside its search index
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="search index", daemon=True)
 
@@ -199,6 +205,7 @@ class SearchIndexer:
             return
         try:
             build_search_index(site)
+            self.also(site)
         except (OSError, RuntimeError) as error:
             if self.stopping.is_set() or stopped_by() is not None:
                 return  # the preview is stopping: its folder goes anyway

@@ -132,6 +132,7 @@ def complete_markdown(
     used: set[str] = set()
 
     def part_or_skipped(part: Part, what: str | Msg) -> str:
+        used.add(part.name)  # a report's or programme's part too: the sanitiser allows what it needs
         needs = broken_needed(state, part.data)
         if needs:
             skipped.append(Skipped(what, shown, needs))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from menasite.data.history import newest
 from menasite.data.programmes import programme_of_page
 from menasite.data.reports import report_of_page
+from menasite.pages.feeds import feed_link
 from menasite.pages.formats import LOCALES, Formats
 from menasite.pages.parts import data_shown, programme_part, report_part
 
@@ -49,6 +50,7 @@ def page_context(state, page: str, lang: str) -> dict:
         "searchable": not fallback and page != SEARCH_PAGE,
         "is_search": page == SEARCH_PAGE,
         "structured_data": government_organization(state, lang) if page == "index.md" else None,
+        "feed": feed_link(state, lang),  # <link rel="alternate"> to the language's Atom feed
     }
 
 

@@ -142,9 +142,19 @@ GENERATED_ATTRIBUTES = {"article": {"aria-labelledby"}, "th": {"scope"}}
 GENERATED_VALUES = {
     cell: {"style": {f"text-align: {side};" for side in ("left", "right", "center")}} for cell in ("th", "td")
 }
-# Generated parts (<!-- mena:NAME -->) that need more: the search page's form.
-PART_ELEMENTS = {"search": {"form", "input", "button", "label", "noscript"}}
-PART_ATTRIBUTES = {
+# Generated parts (<!-- mena:NAME -->) that need more: the search page's form, the charts' SVG
+# (menasite/pages/charts.py; authors still may not write <svg>).
+CHART_ELEMENTS = {"svg", "title", "desc", "rect", "text", "line"}
+CHART_ATTRIBUTES = {
+    "svg": {"viewBox", "role", "aria-labelledby"},
+    "rect": {"x", "y", "width", "height", "fill"},
+    "text": {"x", "y", "font-size", "font-weight", "fill"},
+    "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width"},
+}
+CHART_PARTS = ("results", "programme", "programme-page")
+SEARCH_ELEMENTS = {"form", "input", "button", "label", "noscript"}
+PART_ELEMENTS = {"search": SEARCH_ELEMENTS} | dict.fromkeys(CHART_PARTS, CHART_ELEMENTS)
+PART_ATTRIBUTES = dict.fromkeys(CHART_PARTS, CHART_ATTRIBUTES) | {
     "search": {
         "form": {"role", "method", "action"},
         "input": {"type", "name", "autocomplete", "required"},

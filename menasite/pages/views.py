@@ -17,10 +17,21 @@ from urllib.parse import urlsplit
 from menasite.data.aggregate import Total, by_country, rows_sharing_groups, totals_by_category
 from menasite.data.programmes import programme_page
 from menasite.data.reports import report_page
+from menasite.pages.charts import Bar, Chart, chart_svg, items_text
 from menasite.pages.collation import sorted_in
+from menasite.pages.feeds import feed_path
 from menasite.pages.formats import Formats, english_ordinal, roman
 from menasite.pages.langparts import known_names, language_parts
 from menasite.pages.markers import plain_text_for_markdown
+from menasite.pages.opendata.passports import (
+    OPEN_DATA_PAGE,
+    PASSPORTS,
+    RESPONSIBLE_ANCHOR,
+    dataset_anchor,
+    file_paths,
+    passport,
+)
+from menasite.pages.opendata.tables import open_tables, spending_by_currency
 from menasite.pages.translations import page_directory_url
 
 PARTNERS_PAGE = "partners.md"
@@ -44,6 +55,7 @@ class View:
     """The data of the site as one page in one language shows it."""
 
     def __init__(self, state, lang: str, here: str):
+        self.state = state
         self.data = state.data
         self.glossary = state.glossary
         self.lang = lang
@@ -62,6 +74,12 @@ class View:
         relative = posixpath.relpath(target, start)
         relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
+
+    def root_link(self, path: str) -> str:
+        """A relative link from this page to a file at the site's root (the open data, shared
+        by all languages), so that it works under any address and from a folder."""
+        depth = (self.state.config.prefix(self.lang) + page_directory_url(self.here)).count("/")
+        return "../" * depth + path
 
     def text(self, texts: dict | None) -> dict | None:
         """A data text in this language, or the Ukrainian one marked as such."""
@@ -187,6 +205,7 @@ class View:
         if without:
             by_country.append({"heading": self.heading("label.no_country"), "code": "", "partners": without})
         return {
+            "files": self.dataset_files("partners"),
             "by_kind": by_kind,
             "by_country": by_country,
             "by_country_heading": self.heading("label.by_country"),
@@ -311,6 +330,9 @@ class View:
                 }
             )
         return {
+            "files": self.dataset_files("results"),
+            "category_chart": self.category_chart(),
+            "country_chart": self.country_chart(shares),
             "totals": self.total_rows(totals_by_category(results)),
             "by_year": by_year,
             "by_country": by_country_rows,
@@ -442,6 +464,8 @@ class View:
         return {
             "data": self.programme_data(current),
             **self.quarters(current),
+            "charts": self.spending_charts(current),
+            "files": self.dataset_files(f"programmes/{current}"),
             "page": self.programme_link(current),
             "earlier": [self.programme_link(i) for i in reversed(list(self.data.programmes)) if i != current],
             "headings": {
@@ -463,6 +487,8 @@ class View:
         return {
             "data": self.programme_data(programme),
             **self.quarters(programme),
+            "charts": self.spending_charts(programme),
+            "files": self.dataset_files(f"programmes/{programme}"),
             "totals": self.programme_totals(programme),
             "headings": {
                 key: self.heading(f"label.{key}") for key in ("programme_data", "by_quarter", "programme_totals")
@@ -495,6 +521,7 @@ class View:
             ],
             "total": self.spending_total(report["spending"]),
             "original": report.get("original"),
+            "files": self.dataset_files(f"reports/{report_id}"),
             "signatory": f"{self.name(report['signatory']['role'])}: {self.name(report['signatory']['name'])}",
             "note": self.text(report.get("note")),
             "headings": {
@@ -529,4 +556,137 @@ class View:
                 results=", ".join(categories) or self.s["label.unknown"],
                 spending=", ".join(self.spending_total(report["spending"])) or self.s["label.no_spending"],
             ),
+        }
+
+    # --- charts (the same figures as the tables beside them) ------------------------------
+
+    def chart(
+        self,
+        chart_id: str,
+        key: str,
+        bars: list[Bar],
+        columns: tuple[str, str],
+        total: str | None = None,
+        **values: str,
+    ) -> dict:
+        """A chart as the page shows it: the SVG, and its figures for the table beside it
+        (``columns``: the keys of its headings; ``total``: its last row, already formatted)."""
+        desc = self.s[f"chart.{key}.desc"].format(items=items_text(bars, self.s["chart.item"]), total=total, **values)
+        chart = Chart(chart_id, self.s[f"chart.{key}.title"], desc, tuple(bars))
+        return {
+            "svg": chart_svg(chart),
+            "title": chart.title,
+            "bars": bars,
+            "columns": [self.s[c] for c in columns],
+            "total": total,
+        }
+
+    def category_chart(self) -> dict | None:
+        """The results by category, each overlap group counted once (the totals' figures)."""
+        totals = totals_by_category(self.data.results)
+        bars = [
+            Bar(self.s[f"category.{category}"], total.at_least, self.f.at_least(total.at_least))
+            for category, total in totals.items()
+            if total.counted
+        ]
+        bars = self.sorted_names(bars, lambda bar: bar.label)
+        return (
+            self.chart("chart-results-by-category", "results", bars, ("label.category", "label.quantity"))
+            if bars
+            else None
+        )
+
+    def country_chart(self, shares) -> dict | None:
+        """What each country's partners gave alone, by category: only results the sources
+        attribute to a country (never joint aid, never the partners a report names together)."""
+        bars = []
+        for code in self.sorted_names(shares, self.f.country):
+            rows = [(category, total) for category, total in shares[code].totals.items() if total.counted]
+            for category, total in self.sorted_names(rows, lambda row: self.s[f"category.{row[0]}"]):
+                label = self.s["chart.country_category"].format(
+                    country=self.f.country(code), category=self.s[f"category.{category}"]
+                )
+                bars.append(Bar(label, total.at_least, self.f.at_least(total.at_least)))
+        return (
+            self.chart("chart-results-by-country", "countries", bars, ("label.country", "label.quantity"))
+            if bars
+            else None
+        )
+
+    def spending_charts(self, programme: str) -> list[dict]:
+        """The programme's spending by quarter, one chart per currency, with its total."""
+        quarters = {
+            report_id: spending_by_currency(self.data.reports[report_id]["spending"])
+            for report_id in self.data.reports_of_programme(programme)
+        }
+        currencies = sorted({currency for sums in quarters.values() for currency in sums})
+        charts = []
+        for currency in currencies:
+            bars = [
+                Bar(
+                    self.quarter_name(report_id),
+                    sums.get(currency, 0.0),
+                    self.f.money(sums.get(currency, 0.0), currency),
+                )
+                for report_id, sums in quarters.items()
+            ]
+            total = sum(bar.value for bar in bars)
+            suffix = "" if len(currencies) == 1 else f"-{currency.lower()}"
+            charts.append(
+                self.chart(
+                    f"chart-spending{suffix}",
+                    "spending",
+                    bars,
+                    ("label.quarter", "label.spending"),
+                    self.f.money(total, currency),
+                    period=self.period(programme),
+                    currency=currency,
+                )
+            )
+        return charts
+
+    # --- open data ------------------------------------------------------------------------
+
+    def dataset_files(self, dataset: str) -> dict:
+        """Links from a data page to its files and to its passport on the open-data page."""
+        paths = file_paths(dataset)
+        return {
+            "links": [
+                {"label": "CSV", "href": self.root_link(paths["csv"])},
+                {"label": "JSON", "href": self.root_link(paths["json"])},
+                {"label": "JSON Schema", "href": self.root_link(paths["schema"])},
+            ],
+            "passport": {"label": self.s["label.passport"], "href": self.link(OPEN_DATA_PAGE, dataset_anchor(dataset))},
+        }
+
+    def open_data(self) -> dict:
+        """The open-data page: every dataset with its passport, in this page's language."""
+        languages = self.state.config.codes
+        datasets = []
+        for table in open_tables(self.data, self.glossary, languages):
+            found = passport(table, self.state, languages)
+            datasets.append(
+                {
+                    "heading": plain_text_for_markdown(found["title"][self.lang]),
+                    "anchor": dataset_anchor(table.id),
+                    "description": found["description"][self.lang],
+                    "publisher": found["publisher"][self.lang],
+                    "responsible": {"label": self.s["label.see_above"], "href": f"#{RESPONSIBLE_ANCHOR}"},
+                    "frequency": found["update_frequency"][self.lang],
+                    "formats": ", ".join(found["formats"]),
+                    "licence": found["licence"],
+                    "languages": self.s["opendata.languages"],
+                    "last_change": self.f.date(changed)
+                    if (changed := found["last_change"])
+                    else self.s["label.unknown"],
+                    "last_change_iso": changed,
+                    "files": self.dataset_files(table.id)["links"],
+                    "columns": found["columns"],
+                    "csv_formulas": found["csv_formulas"][self.lang],
+                }
+            )
+        return {
+            "datasets": datasets,
+            "passports": {"label": self.s["label.passports_file"], "href": self.root_link(f"data/{PASSPORTS}.json")},
+            "feed": {"label": self.s["label.feed"], "href": self.root_link(feed_path(self.state.config, self.lang))},
         }

@@ -25,6 +25,7 @@ from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, prob
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.ogimage import write_sharing_images
+from menasite.site.opendata import write_open_data_and_feeds
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
 from menasite.site.release import describe_release, write_release
@@ -117,6 +118,7 @@ def build_into(
     except SourceError as error:
         # Pages were written even so (problems are raised at the end of the build): check
         # them too, so that an editor sees every problem at once (a link MkDocs reported once).
+        write_open_data_and_feeds(fresh, root, env, partial=True)  # what those pages link to
         skipped = getattr(error, "skipped", [])
         more = not_reported_yet(site_step_problem_list(fresh, config), error.problems)
         if skipped:
@@ -126,6 +128,7 @@ def build_into(
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
+    write_open_data_and_feeds(fresh, root, env)  # data/*.csv, *.json, schemas, passports; feed.xml per language
     run_site_steps(fresh, scan_pages(config))
     build_search_index(fresh)
     state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
