@@ -251,7 +251,17 @@ def test_pages_and_404s_carry_the_security_headers(served_by):
 
 @pytest.mark.parametrize(
     ("path", "kind"),
-    [("", "text/html"), ("en/partners/", "text/html"), ("assets/site.css", "text/css"), ("sitemap.xml", "xml")],
+    [
+        ("", "text/html"),
+        ("en/partners/", "text/html"),
+        ("assets/site.css", "text/css"),
+        ("sitemap.xml", "xml"),
+        # Open data and feeds: typed for spreadsheets and feed readers, in UTF-8.
+        ("data/partners.csv", "text/csv; charset=utf-8"),
+        ("data/results.json", "application/json"),
+        ("feed.xml", "application/atom+xml; charset=utf-8"),
+        ("pl/feed.xml", "application/atom+xml; charset=utf-8"),
+    ],
 )
 def test_the_builds_gzip_is_served_to_browsers_that_accept_it(served_by, production, path, kind):
     file = production / (path + "index.html" if path.endswith("/") or not path else path)

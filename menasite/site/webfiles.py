@@ -53,7 +53,7 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # Kinds of file worth compressing; images other than SVG, Pagefind's index files and .gz are
 # compressed already.
-COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
 # Folders whose files the pages load by address with ?v= (or, in Pagefind's index, under
 # names that are hashes already): the server configurations give them a year.
 VERSIONED_FOLDERS = ("assets/", "pagefind/")
