@@ -30,6 +30,7 @@ from menasite.pages.pagebuild import (
     unexpected_error_message,
     warning_problem,
 )
+from menasite.pages.frame import site_frame
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.sitestate import shared_cache
 from menasite.pages.translations import stub_files
@@ -179,6 +180,7 @@ def on_page_context(context, page, config, nav):
     state = _state(config)
     lang = _language(config)
     context["mena"] = page_context(state, _page_path(page), lang)
+    context["mena_frame"] = site_frame(state, lang, logo=config.theme.get("logo"))
     if _cache.serving:
         context["mena_problems"] = [str(p) for p in _cache.problems + page.meta.get("mena_problems", [])]
     return context
@@ -190,6 +192,7 @@ def on_template_context(context, template_name, config):
         state = _state(config)
         lang = _language(config)
         context["mena"] = not_found_context(state, lang)
+        context["mena_frame"] = site_frame(state, lang, logo=config.theme.get("logo"))
     return context
 
 
