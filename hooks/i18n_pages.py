@@ -15,6 +15,7 @@ import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from menasite.pages.frame import site_frame
 from menasite.pages.pagebuild import (
     collect_warnings,
     collected_warnings,
@@ -30,7 +31,6 @@ from menasite.pages.pagebuild import (
     unexpected_error_message,
     warning_problem,
 )
-from menasite.pages.frame import site_frame
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.sitestate import shared_cache
 from menasite.pages.translations import stub_files

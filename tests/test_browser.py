@@ -197,7 +197,9 @@ def test_on_a_phone_the_menu_is_a_disclosure_button_after_the_skip_link(browser,
         in_menu.append(page.evaluate(_ACTIVE))
     # Round the menu: the button, its 7 links, and the button again.
     assert in_menu[0] == in_menu[-1] == "mena-menu-button|" + name
-    assert [entry.split("|", 1)[1] for entry in in_menu[1:-1]] == [links.nth(i).inner_text() for i in range(links.count())]
+    assert [entry.split("|", 1)[1] for entry in in_menu[1:-1]] == [
+        links.nth(i).inner_text() for i in range(links.count())
+    ]
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == links.last.inner_text()
     page.keyboard.press("Escape")

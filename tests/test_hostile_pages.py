@@ -326,7 +326,10 @@ def test_headings_and_allowed_html_are_kept(hostile_site):
     )
     assert '<abbr title="Менська міська рада">ММР</abbr>' in html
     # The table of contents shows the heading as text, and links to it.
-    assert '<a href="#custom-id">A heading &lt;img src=x onerror=alert(1)&gt; &lt;img src=x onerror=alert(1)&gt;</a>' in html
+    assert (
+        '<a href="#custom-id">A heading &lt;img src=x onerror=alert(1)&gt; &lt;img src=x onerror=alert(1)&gt;</a>'
+        in html
+    )
 
 
 def test_no_page_has_a_script_of_its_author_or_an_event_handler(hostile_site):
