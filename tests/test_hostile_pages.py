@@ -243,13 +243,19 @@ TITLE = "T\"><script>window.__pwned=1</script>'"
 REPORT_H1 = "# &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; \"q\" 'a'"
 PARTNER = "Гміна <script>window.__pwned=1</script> \"q\" 'a' & Co"
 COUNCIL = "Менська міська рада</script><script>window.__pwned=1</script>"
-HOSTILE_TEXT = """
+HOSTILE_TEXT = (
+    """
 ## A heading `<img src=x onerror=alert(1)>` &lt;img src=x onerror=alert(1)&gt; {#custom-id}
 
 Allowed raw HTML: <abbr title="Менська міська рада">ММР</abbr>, a line<br>break,
 `<script>alert(1)</script>` in code, &lt;script&gt;alert(1)&lt;/script&gt; as text,
 and [a link](https://example.org/?q=%22%3E%3Cscript%3E "a &quot;title&quot;").
 """
+    + (
+        # Long enough for the page to get its table of contents (partials/mena/toc.html).
+        "\nText enough for the page to be long and get its table of contents. " * 20
+    )
+)
 
 
 def hostile_project(base):
