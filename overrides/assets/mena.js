@@ -35,9 +35,12 @@
     });
     // A wide screen shows the navigation as a bar: a menu left open on a phone must not keep
     // trapping Tab there.
-    window.matchMedia("(min-width: 60em)").addEventListener("change", function (query) {
-      if (query.matches) setOpen(false);
-    });
+    var wide = window.matchMedia("(min-width: 60em)");
+    if (wide.addEventListener) {
+      wide.addEventListener("change", function (query) {
+        if (query.matches) setOpen(false);
+      });
+    }
   }
 
   // --- The language hint: on a Ukrainian page, a visitor whose browser prefers English or
