@@ -238,8 +238,11 @@ def test_without_javascript_the_navigation_is_shown_on_a_phone(browser, served):
     context.close()
 
 
-def test_a_wide_table_scrolls_on_a_phone_and_by_keyboard(browser, served):
-    page, _ = _visit(browser, served + "en/results/", "phone")
+def test_a_wide_table_scrolls_on_a_small_screen_and_by_keyboard(browser, served):
+    """500 px (a phone turned sideways): the results ledger is a table wider than the screen
+    (an upright phone gets it as cards)."""
+    page = browser.new_page(viewport={"width": 500, "height": 800})
+    page.goto(served + "en/results/")
     box = page.locator(".mena-table-scroll").last
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
     box.focus()
@@ -251,6 +254,20 @@ def test_a_wide_table_scrolls_on_a_phone_and_by_keyboard(browser, served):
     assert (
         box.get_attribute("role") == "region" and box.get_attribute("aria-label") == "All results: Table (scrollable)"
     )
+    _close(page)
+
+
+def test_on_a_phone_the_results_ledger_reads_as_cards_and_keeps_its_table_roles(browser, served):
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(served + "en/results/")
+    box = page.get_by_role("region", name="All results: Table (scrollable)")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing to scroll sideways
+    table = box.get_by_role("table")
+    assert table.get_by_role("columnheader").count() == 5
+    bus = table.get_by_role("row", name=re.compile("^a bus"))
+    assert bus.get_by_role("rowheader").inner_text() == "a bus"
+    assert bus.get_by_role("cell").first.inner_text() == "Quantity: 1"  # the column's name leads
+    assert bus.get_by_role("rowheader").evaluate("e => getComputedStyle(e).display") == "block"
     _close(page)
 
 

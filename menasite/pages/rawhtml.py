@@ -142,7 +142,9 @@ GENERATED_ATTRIBUTES = {"article": {"aria-labelledby"}, "th": {"scope"}}
 GENERATED_VALUES = {
     cell: {"style": {f"text-align: {side};" for side in ("left", "right", "center")}} for cell in ("th", "td")
 }
-# Generated parts (<!-- mena:NAME -->) that need more: the search page's form.
+# Generated parts (<!-- mena:NAME -->) that need more: the search page's form; the results
+# ledger's table roles (kept when a phone lays its rows out as cards) and the column names
+# that lead each of its cells there (hidden from screen readers, which have the headers).
 PART_ELEMENTS = {"search": {"form", "input", "button", "label", "noscript"}}
 PART_ATTRIBUTES = {
     "search": {
@@ -151,7 +153,11 @@ PART_ATTRIBUTES = {
         "button": {"type"},
         "label": {"for"},
         "p": {"role", "aria-live", "data-found", "data-none"},
-    }
+    },
+    "results": {
+        **{tag: {"role"} for tag in ("table", "thead", "tbody", "tr", "th", "td")},
+        "span": {"aria-hidden"},
+    },
 }
 
 
