@@ -143,8 +143,9 @@ GENERATED_VALUES = {
     cell: {"style": {f"text-align: {side};" for side in ("left", "right", "center")}} for cell in ("th", "td")
 }
 # Generated parts (<!-- mena:NAME -->) that need more: the search page's form; the results
-# ledger's table roles (kept when a phone lays its rows out as cards) and the column names
-# that lead each of its cells there (hidden from screen readers, which have the headers).
+# ledger's table and row-group roles (kept when a phone lays its rows out as cards) and the
+# column names that lead each of its cells there (hidden from screen readers, which have the
+# headers).
 PART_ELEMENTS = {"search": {"form", "input", "button", "label", "noscript"}}
 PART_ATTRIBUTES = {
     "search": {
@@ -155,7 +156,7 @@ PART_ATTRIBUTES = {
         "p": {"role", "aria-live", "data-found", "data-none"},
     },
     "results": {
-        **{tag: {"role"} for tag in ("table", "thead", "tbody", "tr", "th", "td")},
+        **{tag: {"role"} for tag in ("table", "thead", "tbody")},
         "span": {"aria-hidden"},
     },
 }
