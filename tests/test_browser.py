@@ -346,6 +346,15 @@ def test_the_hint_follows_the_browsers_languages(browser, served, locale, shown)
     context.close()
 
 
+def test_the_total_row_of_the_financing_table_has_its_border_across_the_whole_row(browser, served):
+    page, _ = _visit(browser, served + "en/reports/2023-q1/", "phone")
+    borders = page.locator("tfoot tr").first.evaluate(
+        "row => [...row.children].map(c => { const s = getComputedStyle(c); return [s.borderTopStyle, s.borderTopWidth]; })"
+    )
+    _close(page)
+    assert len(borders) == 2 and borders[0] == borders[1] and borders[0][0] == "solid", borders
+
+
 def test_a_report_prints_on_a4_without_navigation_with_link_targets_and_whole_tables(browser, served, tmp_path):
     from io import BytesIO
 
