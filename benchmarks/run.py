@@ -1,7 +1,7 @@
 """./run benchmark: this site against a stock build of the same content, side by side.
 
-Not a test (nothing passes or fails): it prints, for the home page and a report page in each
-language, the bytes a first visit transfers and the Lighthouse 12 mobile scores (performance,
+Not a test (nothing passes or fails): it prints, for the home, report, partners and results pages
+in each language, the bytes a first visit transfers and the Lighthouse 12 mobile scores (performance,
 accessibility, best practices, SEO), for this site and for a stock build: mkdocs-material's
 defaults with its search plugin and mkdocs-static-i18n, the same markdown, the generated pages
 included. Both are served from this machine; the stock build's calls to Google Fonts fail
@@ -29,7 +29,7 @@ from menasite.site.build import build_environment, build_site
 ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / "lighthouse" / "cli" / "index.js"
-PAGES = {"home": "", "report": "reports/2023-q1/"}
+PAGES = {"home": "", "report": "reports/2023-q1/", "partners": "partners/", "results": "results/"}
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (

@@ -244,13 +244,19 @@ DESCRIPTION = "D\"><script>window.__pwned=1</script>' & Co"
 REPORT_H1 = "# &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; \"q\" 'a'"
 PARTNER = "Гміна <script>window.__pwned=1</script> \"q\" 'a' & Co"
 COUNCIL = "Менська міська рада</script><script>window.__pwned=1</script>"
-HOSTILE_TEXT = """
+HOSTILE_TEXT = (
+    """
 ## A heading `<img src=x onerror=alert(1)>` &lt;img src=x onerror=alert(1)&gt; {#custom-id}
 
 Allowed raw HTML: <abbr title="Менська міська рада">ММР</abbr>, a line<br>break,
 `<script>alert(1)</script>` in code, &lt;script&gt;alert(1)&lt;/script&gt; as text,
 and [a link](https://example.org/?q=%22%3E%3Cscript%3E "a &quot;title&quot;").
 """
+    + (
+        # Long enough for the page to get its table of contents (partials/mena/toc.html).
+        "\nText enough for the page to be long and get its table of contents. " * 20
+    )
+)
 
 
 def hostile_project(base):
@@ -299,7 +305,7 @@ def test_a_front_matter_title_is_text_in_the_tab_the_header_and_open_graph(hosti
     html = (hostile_site / "contact/index.html").read_text(encoding="utf-8")
     escaped = "T&#34;&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;&#39;"
     assert text_of(html, "title") == f"{escaped} — Менська громада — міжнародне співробітництво"
-    assert re.search(r'<span class="md-ellipsis">\s*' + re.escape(escaped) + r"\s*</span>", html)
+    assert "<script>window.__pwned" not in html
     assert Elements(html).find("meta", property="og:title") == [
         {"property": "og:title", "content": f"{TITLE} — Менська громада — міжнародне співробітництво"}
     ]
@@ -347,7 +353,10 @@ def test_headings_and_allowed_html_are_kept(hostile_site):
     )
     assert '<abbr title="Менська міська рада">ММР</abbr>' in html
     # The table of contents shows the heading as text, and links to it.
-    assert '<a href="#custom-id" class="md-nav__link">' in html
+    assert (
+        '<a href="#custom-id">A heading &lt;img src=x onerror=alert(1)&gt; &lt;img src=x onerror=alert(1)&gt;</a>'
+        in html
+    )
 
 
 def test_no_page_has_a_script_of_its_author_or_an_event_handler(hostile_site):

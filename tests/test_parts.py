@@ -54,7 +54,8 @@ def test_a_change_to_the_council_data_moves_the_contact_page_date_and_only_where
 def test_a_page_is_dated_by_the_parts_its_markdown_uses(state):
     assert state.page_parts["docs/uk/contact.md"] == ("council",)
     assert state.page_parts["docs/en/reports/index.md"] == ("reports",)
-    assert state.page_parts["docs/uk/index.md"] == ()
+    assert state.page_parts["docs/uk/index.md"] == ("keyfacts",)
+    assert state.page_parts["docs/uk/accessibility.md"] == ()
     assert data_shown(["council"]) == ["data/council.yml"]
     assert "data/reports/2023-q1.yml" in report_part("2023-q1").data
 
@@ -90,7 +91,7 @@ def test_a_marker_without_a_registry_entry_is_a_problem_with_its_line(state):
     )
     assert [str(problem) for problem in completed.problems] == [
         "docs/en/contact.md:9: <!-- mena:counsil -->: found 'counsil'; expected one of the generated parts "
-        "<!-- mena:council -->, <!-- mena:open-data -->, <!-- mena:partners -->, <!-- mena:programme -->, <!-- mena:reports -->, "
+        "<!-- mena:council -->, <!-- mena:keyfacts -->, <!-- mena:open-data -->, <!-- mena:partners -->, <!-- mena:programme -->, <!-- mena:reports -->, "
         "<!-- mena:results -->, <!-- mena:search -->."
     ]
     assert "<!-- mena:counsil -->" in completed.markdown  # left as written

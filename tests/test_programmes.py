@@ -210,5 +210,5 @@ def test_the_reports_index_groups_reports_by_programme_newest_first(two_programm
 
 def test_programme_pages_are_not_in_the_navigation(two_programmes):
     html = (two_programmes / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = html[html.index('<nav class="mena-nav"') :]
     assert "programmes/" not in nav[: nav.index("</nav>")]

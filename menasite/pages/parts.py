@@ -51,6 +51,7 @@ PARTS: dict[str, Part] = {
         Part("programme", "programme", View.programme, (PROGRAMMES_FOLDER, REPORTS_FOLDER, RESULTS)),
         Part("reports", "reports-index", View.reports_index, (REPORTS_FOLDER, PROGRAMMES_FOLDER, RESULTS)),
         Part("council", "council", View.council, (COUNCIL,)),
+        Part("keyfacts", "keyfacts", View.key_facts, (COUNCIL, PROGRAMMES_FOLDER, PARTNERS, RESULTS, REPORTS_FOLDER)),
         Part("search", "search", lambda view: None, ()),
         # Every dataset with its passport: the data it publishes, as on the data pages.
         Part("open-data", "open-data", View.open_data, (PARTNERS, RESULTS, PROGRAMMES_FOLDER, REPORTS_FOLDER)),

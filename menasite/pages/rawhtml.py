@@ -142,8 +142,10 @@ GENERATED_ATTRIBUTES = {"article": {"aria-labelledby"}, "th": {"scope"}}
 GENERATED_VALUES = {
     cell: {"style": {f"text-align: {side};" for side in ("left", "right", "center")}} for cell in ("th", "td")
 }
-# Generated parts (<!-- mena:NAME -->) that need more: the search page's form, the charts' SVG
-# (menasite/pages/charts.py; authors still may not write <svg>).
+# Generated parts (<!-- mena:NAME -->) that need more: the search page's form; the charts' SVG
+# (menasite/pages/charts.py; authors still may not write <svg>); the results ledger's table and
+# row-group roles (kept when a phone lays its rows out as cards) and the column names that lead
+# each of its cells there (hidden from screen readers, which have the headers).
 CHART_ELEMENTS = {"svg", "title", "desc", "rect", "text", "line"}
 CHART_ATTRIBUTES = {
     "svg": {"viewBox", "role", "aria-labelledby"},
@@ -161,7 +163,12 @@ PART_ATTRIBUTES = dict.fromkeys(CHART_PARTS, CHART_ATTRIBUTES) | {
         "button": {"type"},
         "label": {"for"},
         "p": {"role", "aria-live", "data-found", "data-none"},
-    }
+    },
+    "results": CHART_ATTRIBUTES
+    | {
+        **{tag: {"role"} for tag in ("table", "thead", "tbody")},
+        "span": {"aria-hidden"},
+    },
 }
 
 

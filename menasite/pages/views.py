@@ -402,6 +402,59 @@ class View:
             "sources": self.sources(council["sources"]),
         }
 
+    # --- the home page's key facts ---------------------------------------------------------
+
+    def key_facts(self) -> dict:
+        """The community at a glance, each figure from data/ with its source: population,
+        settlements, the current programme, the partners and what cooperation brought; then the
+        latest report and the partners by name."""
+        community = self.data.council["community"]
+        population, settlements = community["population"], community["settlements"]
+        programme = self.data.current_programme
+        partners = self.data.partners
+        reports = sorted(self.data.reports, key=lambda i: (self.data.reports[i]["period"]["year"], i))
+        countries = {partner["country"] for partner in partners.values() if partner.get("country")}
+        return {
+            "cards": [
+                {
+                    "label": self.s["label.population"],
+                    "value": self.f.number(population["value"]),
+                    "detail": self.s["format.as_of"].format(date=self.f.date(population["as_of"])),
+                    "sources": self.sources(population["sources"]),
+                },
+                {
+                    "label": self.s["label.settlements"],
+                    "value": self.f.number(settlements["value"]),
+                    "detail": self.text(settlements["breakdown"]),
+                    "sources": self.sources(settlements["sources"]),
+                },
+                {
+                    "label": self.s["label.programme"],
+                    "value": self.period(programme),
+                    "href": self.link(PROGRAMME_PAGE),
+                    "detail": self.name(self.data.programmes[programme]["name"]),
+                    "source_text": self.s["label.approved_by"] + ": " + self.decision(self.data.programmes[programme]),
+                },
+                {
+                    "label": self.s["label.partners_count"],
+                    "value": self.f.number(len(partners)),
+                    "href": self.link(PARTNERS_PAGE),
+                    "detail": ", ".join(self.countries(countries)),
+                    "page_source": {"href": self.link(PARTNERS_PAGE), "label": self.s["label.sources_in_each"]},
+                },
+                {
+                    "label": self.s["label.results"],
+                    "rows": [row for row in self.total_rows(totals_by_category(self.data.results)) if row["counted"]],
+                    "href": self.link(RESULTS_PAGE),
+                    "page_source": {"href": self.link(RESULTS_PAGE), "label": self.s["label.sources_in_each"]},
+                },
+            ],
+            "latest_report": self.report_entry(reports[-1]) if reports else None,
+            "partners": self.partner_links(partners),
+            "partners_href": self.link(PARTNERS_PAGE),
+            "headings": {key: self.heading(f"label.{key}") for key in ("key_facts", "latest_report", "our_partners")},
+        }
+
     # --- the programmes, their quarters, and one report ----------------------------------
 
     def decision(self, programme: dict) -> str:
