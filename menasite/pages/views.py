@@ -89,6 +89,10 @@ class View:
             return self.shown(texts[self.lang], self.lang, untranslated=False)
         return self.shown(texts[self.default], self.default, untranslated=True)
 
+    def counted(self, count: int, names: dict) -> dict | None:
+        """A count and the name of what is counted, in the form that count takes ("34 села")."""
+        return self.text({lang: f"{self.f.number(count)} {name}" for lang, name in names.items()})
+
     def shown(self, text: str, lang: str, *, untranslated: bool) -> dict:
         """A text as the templates print it, with its fragments in other languages (``parts``,
         marked lang="..."; None when it has none)."""
@@ -424,8 +428,8 @@ class View:
                 },
                 {
                     "label": self.s["label.settlements"],
-                    "value": self.f.number(settlements["value"]),
-                    "detail": self.text(settlements["breakdown"]),
+                    "value": self.f.number(sum(kind["count"] for kind in settlements["kinds"])),
+                    "details": [self.counted(kind["count"], kind["name"]) for kind in settlements["kinds"]],
                     "sources": self.sources(settlements["sources"]),
                 },
                 {
