@@ -306,14 +306,16 @@ _LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_the_language_hint_never_covers_what_has_the_focus(browser, served, width):
+@pytest.mark.parametrize(
+    ("path", "width"), [("", 390), ("", 1280), ("reports/2023-q1/", 390), ("results/", 1280), ("open-data/", 390)]
+)
+def test_the_language_hint_never_covers_what_has_the_focus(browser, served, path, width):
     """WCAG 2.4.11: on a Ukrainian page in an English browser, the hint floats at the bottom of
     the window; every element reached by Tab (links in the text, footnotes, the footer) is
     scrolled clear of it, and showing it moves nothing (cumulative layout shift 0)."""
     context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(served)
+    page.goto(served + path)
     assert page.locator('[data-mena-hint="en"]').is_visible()
     assert page.evaluate(_LAYOUT_SHIFT) == 0
     page.evaluate(_MARK_FOCUSABLE)
@@ -328,7 +330,7 @@ def test_the_language_hint_never_covers_what_has_the_focus(browser, served, widt
         reached.add(kb)
         if what is not None:
             covered.append(what)
-    assert len(reached) > 50  # the whole page was walked: the footer's links are the last
+    assert len(reached) > 20  # the whole page was walked: the footer's links are the last
     assert covered == []
     assert page.evaluate(_LAYOUT_SHIFT) == 0
     context.close()
