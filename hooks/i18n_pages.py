@@ -15,8 +15,8 @@ import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from menasite.pages.langparts import known_names, marked_html
 from menasite.pages.frame import site_frame
+from menasite.pages.langparts import known_names, marked_html
 from menasite.pages.pagebuild import (
     collect_warnings,
     collected_warnings,
@@ -200,7 +200,7 @@ def on_page_context(context, page, config, nav):
         fallback=mena["fallback"],
     )
     mena["image"] = sharing_image(state, lang)
-    context["mena_frame"] = site_frame(state, lang, logo=config.theme.get("logo"))
+    context["mena_frame"] = site_frame(state, lang)
     if _cache.serving:
         context["mena_problems"] = [str(p) for p in _cache.problems + page.meta.get("mena_problems", [])]
     return context
@@ -214,7 +214,7 @@ def on_template_context(context, template_name, config):
         context["mena"] = mena = not_found_context(state, lang)
         mena["head"] = not_found_head(state, lang)
         mena["image"] = sharing_image(state, lang)
-        context["mena_frame"] = site_frame(state, lang, logo=config.theme.get("logo"))
+        context["mena_frame"] = site_frame(state, lang)
     return context
 
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from html import unescape
 
 import pytest
-from conftest import ROOT, Elements
+from conftest import ROOT, Elements, make_project
 
 from menasite.data.dataset import load_dataset
 from menasite.problems import SourceError
+from menasite.site.build import build_site
 
 PREFIX = {"uk": "", "en": "en/", "pl": "pl/"}
 
@@ -126,4 +129,70 @@ def test_the_community_figures_are_checked_like_any_data(tmp_path):
         load_dataset(data)
     assert [str(problem) for problem in failure.value.problems] == [
         f"data/council.yml:{line}: community.population.value: found -26014; expected a number that is not negative."
+    ]
+
+
+# What the council supplies when it has them (here a sample: the favicon as arms, a sample licence).
+SUPPLIED = """coat_of_arms: assets/favicon.svg
+content_licence:
+  name: {uk: Ліцензія-зразок, en: Sample licence}
+  url: https://example.org/licence
+"""
+
+
+def test_what_the_council_supplies_in_council_yml_shows_and_leaves_the_todo_list(tmp_path):
+    project = make_project(tmp_path)
+    council = project / "data/council.yml"
+    council.write_text(council.read_text(encoding="utf-8") + SUPPLIED, encoding="utf-8")
+    build_site(tmp_path / "site", root=project)
+    page = (tmp_path / "site/en/partners/index.html").read_text(encoding="utf-8")
+    assert (
+        '<img class="mena-arms" src="../../assets/favicon.svg?v=7ac5ab78f6" alt="Coat of arms of the Mena City Territorial Community"'
+        ' width="40" height="40">'
+    ) in page
+    footer = part(page, '<footer class="mena-footer">', "</footer>")
+    assert (
+        'Licence of the site&#39;s content: <a href="https://example.org/licence" rel="license">Sample licence</a>'
+        in footer
+    )
+    assert "To be filled in" not in footer
+    # Polish has no name of its own yet: the Ukrainian one, marked as Ukrainian.
+    polish = part(
+        (tmp_path / "site/pl/index.html").read_text(encoding="utf-8"), '<footer class="mena-footer">', "</footer>"
+    )
+    assert 'rel="license" lang="uk">Ліцензія-зразок</a>' in polish
+    assert placeholder_lines(project)[-1] == "18 placeholder(s) to be filled in by the council."
+
+
+def placeholder_lines(project) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "menasite", "placeholders", "--lang", "en", "--project", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+def test_the_todo_list_names_what_the_council_has_not_supplied_yet():
+    lines = placeholder_lines(ROOT)
+    assert lines[-3:] == [
+        "data/council.yml: coat_of_arms: the coat of arms of the community (a square SVG or PNG in overrides/assets/)",
+        "data/council.yml: content_licence: the licence of the site's texts (its name and address)",
+        "20 placeholder(s) to be filled in by the council.",
+    ]
+
+
+def test_a_coat_of_arms_from_another_host_is_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    council = data / "council.yml"
+    source = council.read_text(encoding="utf-8")
+    council.write_text(source + "coat_of_arms: https://example.org/arms.png\n", encoding="utf-8")
+    with pytest.raises(SourceError) as failure:
+        load_dataset(data)
+    assert [str(problem) for problem in failure.value.problems] == [
+        f"data/council.yml:{source.count(chr(10)) + 1}: coat_of_arms: found the text 'https://example.org/arms.png'; "
+        "expected a file in overrides/assets/, written assets/NAME.svg or assets/NAME.png."
     ]

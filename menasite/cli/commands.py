@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from menasite.cli.scaffold import new_report, report_files
-from menasite.data.dataset import load_strings_file
+from menasite.data.dataset import load_council, load_strings_file
 from menasite.data.history import has_full_history
 from menasite.data.strings import strings_by_language
 from menasite.messages import message_language, render, t
+from menasite.pages.frame import missing_council_supplies
 from menasite.pages.markers import find_placeholders
 from menasite.pages.pagebuild import Skipped
 from menasite.pages.siteconfig import load_site_config
@@ -139,11 +140,15 @@ def main_placeholders(root: Path = ROOT) -> int:
     """Every [[todo:...]] still waiting for the council, with file and line."""
     try:
         found = find_placeholders(root / "docs", root)
+        council = load_council(root / "data")
     except SourceError as error:
         return report_nothing_done(error)
     for placeholder in found:
         print(f"{placeholder.file}:{placeholder.line}: {placeholder.text}")
-    say("{count} placeholder(s) to be filled in by the council.", count=len(found))
+    missing = missing_council_supplies(council)
+    for field_name, what in missing:
+        print(f"data/council.yml: {field_name}: {render(what, message_language())}")
+    say("{count} placeholder(s) to be filled in by the council.", count=len(found) + len(missing))
     return 0
 
 

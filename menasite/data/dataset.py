@@ -177,9 +177,18 @@ def _pruned(value, path: tuple, unread: set[tuple]):
 
 def load_strings_file(data_dir: Path) -> dict:
     """Only data/strings.yml, checked: for commands that need the words, not the data."""
-    schema, expected = DATA_FILES["strings.yml"]
+    return _load_one_file(data_dir, "strings.yml")
+
+
+def load_council(data_dir: Path) -> dict:
+    """Only data/council.yml, checked: for ./run placeholders (what the council still supplies)."""
+    return _load_one_file(data_dir, "council.yml")
+
+
+def _load_one_file(data_dir: Path, name: str) -> dict:
+    schema, expected = DATA_FILES[name]
     raise_if_any(check_folder(data_dir.parent, data_dir))
-    document = load_document(data_dir / "strings.yml", "data/strings.yml", expected=expected)
+    document = load_document(data_dir / name, f"data/{name}", expected=expected)
     raise_if_any(check_document(document, data_dir / "schema", schema))
     return document.value
 
