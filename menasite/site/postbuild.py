@@ -166,12 +166,19 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
     ids = {path: result.ids for path, result in parsed.items()}
     sources = source_files(pages)
     problems = []
+    # The same address on many pages (the navigation, the assets) is judged once per folder of
+    # pages: a relative address means the same from every page of a folder.
+    judged: dict[tuple[str, str, str, str, str], tuple | None] = {}
     for path, result in parsed.items():
         built = path.relative_to(site).as_posix()
         page_url = base + _url_of(path.relative_to(site))
         source = sources.get(_url_of(path.relative_to(site)))
         for line, tag, attribute, rel, value in result.references:
-            problem = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
+            where = page_url if value[:1] in ("", "#", "?") else page_url.rsplit("/", 1)[0]
+            key = (where, tag, attribute, rel, value)
+            if key not in judged:
+                judged[key] = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
+            problem = judged[key]
             if problem:
                 problems.append(_on_page(source, built, line, f"<{tag} {attribute}>", *problem))
         for line, src in result.images_without_alt:

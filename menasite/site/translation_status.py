@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from menasite.data.dataset import text_fields
-from menasite.data.fieldnames import field_name
+from menasite.data.fieldnames import FieldNames, field_name
 from menasite.data.git import FileChange, Git
 from menasite.data.schema import check_document
 from menasite.data.yamldoc import Document, load_document
@@ -133,8 +133,9 @@ def data_text_statuses(
     for shown in shown_files:
         document = data_files[shown]
         changes = _last_changes(histories.get(shown, []), texts)
+        names = FieldNames(document.value)
         for path, field_texts in text_fields(document.value, ()):
-            field = field_name(path, document.value)
+            field = names(path)
             for lang in others:
                 item = f"{shown}: {field}"
                 if lang not in field_texts:
@@ -187,9 +188,8 @@ def _texts_in(text: str) -> dict[tuple[str, str], str]:
         value = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError:
         return {}  # a broken version in the history: nothing to compare
-    return {
-        (field_name(path, value), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()
-    }
+    names = FieldNames(value)
+    return {(names(path), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()}
 
 
 # libyaml's loader (with the same safe constructors): old versions of data files are read as
