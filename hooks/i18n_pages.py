@@ -21,6 +21,7 @@ from menasite.pages.pagebuild import (
     complete_markdown,
     finish_html,
     first_body_line,
+    hand_over_data,
     hand_over_everything,
     hand_over_unexpected,
     load_sources,
@@ -221,6 +222,7 @@ def on_post_build(config):
             return
         hand_over_everything(problems, _skipped)
         raise PluginError(problems_report(problems))
+    hand_over_data(state)
 
 
 def _load_state(config):

@@ -21,7 +21,14 @@ from menasite.pages.pagebuild import Skipped
 from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import SiteState, foundation_problems, load_site_state
 from menasite.problems import Problem, SourceError
-from menasite.site.build import ROOT, BuildFailed, build_environment, build_site, site_address
+from menasite.site.build import (
+    ROOT,
+    BuildFailed,
+    TranslationStatuses,
+    build_environment,
+    build_site,
+    site_address,
+)
 from menasite.site.failures import EXIT_SYSTEM, system_error
 from menasite.site.lifecycle import scratch_folder
 from menasite.site.outputdir import OutputRefused
@@ -154,6 +161,7 @@ class Checked:
     state: SiteState | None  # None when the sources themselves are not valid
     problems: list[Problem]
     skipped: list[Skipped] = field(default_factory=list)  # markers not checked: their data has problems
+    statuses: TranslationStatuses | None = None  # the translations, as the build found them (not in production)
 
 
 def check_sources(
@@ -178,11 +186,14 @@ def check_sources(
 
 
 def checked_build(state: SiteState, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+    found: list[TranslationStatuses] = []
     try:
-        build_site(into, root=root, site_url=site_url, production=production, check_everything=True)
+        build_site(
+            into, root=root, site_url=site_url, production=production, check_everything=True, on_statuses=found.append
+        )
     except SourceError as error:
         return Checked(state, error.problems, getattr(error, "skipped", []))
-    return Checked(state, [])
+    return Checked(state, [], statuses=found[0] if found else None)
 
 
 def main_check(root: Path = ROOT) -> int:
@@ -202,7 +213,8 @@ def main_check(root: Path = ROOT) -> int:
     except SourceError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
+    # The build has told them (one pass over the history per check).
+    statuses, unavailable = checked.statuses or all_statuses(root, state.pages, state.data.documents)
     table = status_table(statuses, state.config.codes[1:])
     if unavailable:
         say("Translations: status unavailable ({why}).", why=unavailable)

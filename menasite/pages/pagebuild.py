@@ -11,6 +11,7 @@ import difflib
 import json
 import logging
 import os
+import pickle
 import posixpath
 import re
 from collections.abc import Callable
@@ -390,6 +391,21 @@ def closest_pages(source: str, link: str, state: SiteState) -> str:
     candidates = sorted(posixpath.relpath(other, folder or ".") for other in state.pages.sources.get(lang, ()))
     found = difflib.get_close_matches(path, candidates, n=2, cutoff=0.6)
     return ", ".join(f"'{name}'" for name in found)
+
+
+# Where the build command wants the data's values once the build has passed (the translation
+# status page reads them): the data is read and checked once per build, in MkDocs' process.
+DATA_FILE_VARIABLE = "MENA_DATA_FILE"
+
+
+def hand_over_data(state: SiteState) -> None:
+    """Every data file's value as this build read and checked it, for the build command that
+    started MkDocs. Pickled: plain values (dicts with any keys, lists, numbers, strings) come
+    back exactly as they were, into the command's own work folder."""
+    path = os.environ.get(DATA_FILE_VARIABLE)
+    if path:
+        values = {shown: document.value for shown, document in sorted(state.data.documents.items())}
+        Path(path).write_bytes(pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def hand_over_everything(problems: list[Problem], skipped: list[Skipped]) -> None:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from menasite.data.git import Git
+from menasite.data.yamldoc import Document
 from menasite.messages import Msg, message_language
-from menasite.pages.pagebuild import Skipped, skipped_from_problems
+from menasite.pages.pagebuild import DATA_FILE_VARIABLE, Skipped, skipped_from_problems
 from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
-from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, load_site_state
-from menasite.pages.translations import scan_pages
+from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE
+from menasite.pages.translations import PageSet, scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
@@ -28,10 +30,11 @@ from menasite.site.outputdir import checked_output_folder, restore_interrupted_s
 from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
 from menasite.site.release import describe_release, write_release
 from menasite.site.serverfiles import write_server_files
-from menasite.site.translation_status import all_statuses, status_page
+from menasite.site.translation_status import Status, all_statuses, status_page
 from menasite.site.webfiles import prepare_web_files
 
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
+DATA_FILE_NAME = "data.pickle"  # in the work folder, beside the output
 
 
 class PagesChecked(SourceError):
@@ -40,6 +43,11 @@ class PagesChecked(SourceError):
     def __init__(self, problems: list[Problem], skipped: list[Skipped] | None = None):
         super().__init__(problems)
         self.skipped = skipped or []
+
+
+# What a build tells its caller about the translations (./run check prints it): every status,
+# or why the history could not tell them.
+TranslationStatuses = tuple[list[Status], str | None]
 
 
 class BuildFailed(Exception):
@@ -82,6 +90,7 @@ def build_site(
     production: bool = False,
     on_wait: Callable[[], None] = lambda: None,
     check_everything: bool = False,
+    on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
 
@@ -89,8 +98,9 @@ def build_site(
     (``SourceError``) before anything is written. One build at a time per folder that holds
     the output: a second one waits (``on_wait`` says so). A ``production`` build is the one
     visitors get: without the editors' pages and the theme's source maps. ``check_everything``
-    (./run check): the pages are built and checked even when some data has problems. Returns
-    MkDocs' log (the tests check it has no warning)."""
+    (./run check): the pages are built and checked even when some data has problems.
+    ``on_statuses`` gets the translation statuses of a build that is not for production (the
+    ones its editors' page shows). Returns MkDocs' log (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
     env = build_environment(root, site_url, production, check_everything)
     config = load_site_config(root / "mkdocs.yml", env)
@@ -101,7 +111,7 @@ def build_site(
         restore_interrupted_swap(site_dir, leftovers(site_dir.parent, f"{prefix}*"))
         with work_folder(site_dir.parent, prefix) as work:
             fresh = work / "site"
-            log = build_into(fresh, root, env, config, for_folder, production)
+            log = build_into(fresh, root, env, config, for_folder, production, on_statuses)
             write_marker(fresh)
             raise_if_stopped()  # a build asked to stop never publishes, even if Python lost the signal
             swap_in(fresh, site_dir, work)
@@ -109,7 +119,13 @@ def build_site(
 
 
 def build_into(
-    fresh: Path, root: Path, env: dict[str, str], config: SiteConfig, for_folder: bool, production: bool
+    fresh: Path,
+    root: Path,
+    env: dict[str, str],
+    config: SiteConfig,
+    for_folder: bool,
+    production: bool,
+    on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
 ) -> str:
     try:
         log = run_mkdocs(root, fresh, env)
@@ -125,13 +141,15 @@ def build_into(
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
-    run_site_steps(fresh, scan_pages(config))
+    pages = scan_pages(config)
+    run_site_steps(fresh, pages)
     build_search_index(fresh)
     if production:
         remove_source_maps(fresh)
         write_server_files(fresh, config.base_path, root / "deploy")  # Apache's .htaccess in every release
     else:
-        write_translation_status(fresh, root, env)  # for editors, never for visitors
+        # For editors, never for visitors; from the data as MkDocs' process read and checked it.
+        on_statuses(write_translation_status(fresh, root, pages, handed_over_data(fresh.parent)))
     if for_folder:
         make_browsable_from_folder(fresh)
     prepare_web_files(fresh, config.base_path, production)  # ?v= on assets; production: meta CSP, .gz
@@ -144,14 +162,22 @@ def site_address(root: Path = ROOT, site_url: str | None = None) -> str:
     return load_site_config(root / "mkdocs.yml", build_environment(root, site_url)).site_url
 
 
-def write_translation_status(site: Path, root: Path, env: Mapping[str, str] | None = None) -> None:
+def write_translation_status(
+    site: Path, root: Path, pages: PageSet, data_files: dict[str, Document]
+) -> TranslationStatuses:
     """editors/translations/: the translation status page for editors (not for visitors)."""
-    state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
-    statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
-    html = status_page(root / "overrides", statuses, unavailable, state.config.codes[1:], base="../../")
+    statuses, unavailable = all_statuses(root, pages, data_files)
+    html = status_page(root / "overrides", statuses, unavailable, pages.config.codes[1:], base="../../")
     target = site / "editors" / "translations" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
+    return statuses, unavailable
+
+
+def handed_over_data(work: Path) -> dict[str, Document]:
+    """The data files as the hook read and checked them (``pagebuild.hand_over_data``)."""
+    values = pickle.loads((work / DATA_FILE_NAME).read_bytes())
+    return {shown: Document(shown, value) for shown, value in values.items()}
 
 
 def site_step_problems(site: Path, config) -> list[str]:
@@ -201,7 +227,10 @@ def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
         str(site),
     ]
     handed_over = site.parent / "problems.json"  # the hook writes the pages' problems here
-    result = run_child(command, cwd=root, env={**env, PROBLEMS_FILE_VARIABLE: str(handed_over)})
+    data = site.parent / DATA_FILE_NAME  # and the data's values, once the build passed
+    result = run_child(
+        command, cwd=root, env={**env, PROBLEMS_FILE_VARIABLE: str(handed_over), DATA_FILE_VARIABLE: str(data)}
+    )
     if result.returncode != 0:
         if handed_over.is_file():
             text = handed_over.read_text(encoding="utf-8")
