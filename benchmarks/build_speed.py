@@ -73,9 +73,9 @@ class Row:
     pages: int = 0
     ours: list[Run] = field(default_factory=list)
     stock: list[Run] = field(default_factory=list)
-    check: list[float] = field(default_factory=list)  # wall seconds
-    serve_markdown: list[float] = field(default_factory=list)
-    serve_data: list[float] = field(default_factory=list)
+    check: list[tuple[float, float]] = field(default_factory=list)  # (seconds, CPU seconds)
+    serve_markdown: list[tuple[float, float]] = field(default_factory=list)  # (seconds, CPU seconds)
+    serve_data: list[tuple[float, float]] = field(default_factory=list)
 
 
 def measure(command: list[str], cwd: Path, scratch: Path) -> Run:
@@ -158,8 +158,40 @@ def wait_for(url: str, text: str, timeout: float = 120.0) -> float | None:
     return None
 
 
-def serve_latencies(project: Path, edits: int) -> tuple[list[float], list[float]]:
-    """(markdown edits, data edits): seconds from the save to the page served with it."""
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by a process and its descendants (the preview and its MkDocs,
+    which runs in a process group of its own): the cost of a rebuild, which the load of a
+    shared machine does not change as it changes the wait."""
+    parents, ticks = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, todo = {root}, [root]
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        todo += children
+    return sum(ticks.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_edit(url: str, token: str, path: Path, text: str, group: int) -> tuple[float, float]:
+    """(seconds, CPU seconds of the preview) from saving ``text`` into ``path`` to the page at
+    ``url`` holding ``token``."""
+    cpu = tree_cpu(group)
+    path.write_text(text, encoding="utf-8")
+    waited = wait_for(url, token)
+    return (float("nan") if waited is None else waited), tree_cpu(group) - cpu
+
+
+def serve_latencies(project: Path, edits: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(markdown edits, data edits): seconds from the save to the page served with it, and the
+    preview's CPU seconds meanwhile."""
     address = f"127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "menasite", "serve", "--project", str(project), "--dev-addr", address]
     process = subprocess.Popen(
@@ -180,12 +212,12 @@ def serve_latencies(project: Path, edits: int) -> tuple[list[float], list[float]
         for number in range(edits):
             time.sleep(1.0)  # the watcher settled after the previous build
             token = f"benchmark-edit-{number}-{time.time_ns()}"
-            page.write_text(original_page + f"\n{token}\n", encoding="utf-8")
-            markdown.append(wait_for(base + "contact/", token) or float("nan"))
+            text = original_page + f"\n{token}\n"
+            markdown.append(timed_edit(base + "contact/", token, page, text, process.pid))
             time.sleep(1.0)
             token = f"benchmark-data-{number}-{time.time_ns()}"
-            results.write_text(original_results.replace("uk: автобус\n", f"uk: автобус {token}\n", 1), encoding="utf-8")
-            data.append(wait_for(base + "results/", token) or float("nan"))
+            data_text = original_results.replace("uk: автобус\n", f"uk: автобус {token}\n", 1)
+            data.append(timed_edit(base + "results/", token, results, data_text, process.pid))
     finally:
         page.write_text(original_page, encoding="utf-8")
         results.write_text(original_results, encoding="utf-8")
@@ -222,7 +254,7 @@ def bench_size(quarters: int, partners: int, runs: int, edits: int, work: Path) 
         print(f"  {quarters}x{partners} run {run + 1}: ours {row.ours[-1].cpu:.2f} s, stock {row.stock[-1].cpu:.2f} s")
     row.pages = count_pages(ours_site)
     check = [sys.executable, "-m", "menasite", "check", "--project", str(project)]
-    row.check = [measure(check, project, scratch).wall for _ in range(min(runs, 3))]
+    row.check = [(run.wall, run.cpu) for run in (measure(check, project, scratch) for _ in range(min(runs, 3)))]
     row.serve_markdown, row.serve_data = serve_latencies(project, edits)
     return row
 
@@ -234,6 +266,11 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def pair(runs: list[tuple[float, float]]) -> str:
+    """Median wall and CPU seconds: "1.20 / 0.80 s"."""
+    return f"{median([wall for wall, _ in runs]):.2f} / {median([cpu for _, cpu in runs]):.2f} s"
+
+
 def paired_ratio(ours: list[float], stock: list[float]) -> float:
     return median([a / b for a, b in zip(ours, stock, strict=True) if b])
 
@@ -241,7 +278,8 @@ def paired_ratio(ours: list[float], stock: list[float]) -> float:
 def table(rows: list[Row]) -> str:
     lines = [
         "| quarters | partners | pages | CPU this | CPU stock | ratio | wall this | wall stock | ratio "
-        "| peak MB this / stock | ms/page this / stock | check | serve: markdown | serve: data |",
+        "| peak MB this / stock | ms/page this / stock | check (wall / CPU) | serve: markdown (wall / CPU) "
+        "| serve: data (wall / CPU) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
@@ -253,7 +291,7 @@ def table(rows: list[Row]) -> str:
             f"| {median(wall[0]):.2f} s | {median(wall[1]):.2f} s | {paired_ratio(*wall):.2f}× "
             f"| {max(r.rss_mb for r in row.ours):.0f} / {max(r.rss_mb for r in row.stock):.0f} "
             f"| {1000 * median(cpu[0]) / row.pages:.1f} / {1000 * median(cpu[1]) / row.pages:.1f} "
-            f"| {median(row.check):.2f} s | {median(row.serve_markdown):.2f} s | {median(row.serve_data):.2f} s |"
+            f"| {pair(row.check)} | {pair(row.serve_markdown)} | {pair(row.serve_data)} |"
         )
     return "\n".join(lines)
 
