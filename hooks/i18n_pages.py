@@ -14,6 +14,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from watchdog.observers.polling import PollingObserver
 
 from menasite.pages.pagebuild import (
     collect_warnings,
@@ -283,7 +284,28 @@ def on_serve(server, config, builder):
 
     server.set_app(remember_the_address)
     server.error_handler = error_page
+    _poll_sooner(server, config)
     return server
+
+
+# MkDocs looks for saved files every 0.5 s; every 0.1 s takes 0.2 s off an editor's wait on
+# average, for a few hundred stat calls a second. The watches MkDocs has made so far (docs/,
+# mkdocs.yml, the theme with --watch-theme) move to the faster observer; those of ``watch:``
+# in mkdocs.yml are made after this event, on it.
+POLL_SECONDS = 0.1
+
+
+def _poll_sooner(server, config) -> None:
+    watched = []
+    for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:
+        try:
+            server.unwatch(path)
+        except (KeyError, ValueError):
+            continue  # not watched
+        watched.append(path)
+    server.observer = PollingObserver(timeout=POLL_SECONDS)
+    for path in watched:
+        server.watch(path)
 
 
 def _not_found_prefix(site_config, path: str) -> str:
