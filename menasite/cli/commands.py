@@ -19,7 +19,13 @@ from menasite.messages import message_language, render, t
 from menasite.pages.markers import find_placeholders
 from menasite.pages.pagebuild import Skipped
 from menasite.pages.siteconfig import load_site_config
-from menasite.pages.sitestate import SiteState, foundation_problems, load_site_state
+from menasite.pages.sitestate import (
+    CheckedSources,
+    SiteState,
+    foundation_problems,
+    load_site_state,
+    source_fingerprint,
+)
 from menasite.problems import Problem, SourceError
 from menasite.site.build import (
     ROOT,
@@ -174,22 +180,32 @@ def check_sources(
     (OSError) are raised."""
     try:
         environ = None if site_url is None else build_environment(root, site_url)
+        fingerprint = source_fingerprint(root)  # before reading: a file saved meanwhile is read again
         # Lenient: data with problems does not stop the pages from being checked; only files
         # every page needs, or the pages' own files, do.
         state = load_site_state(root / "mkdocs.yml", environ, lenient=into is None)
     except SourceError as error:
         return Checked(None, error.problems)
+    # The build takes the sources as read and checked here (once per check).
+    sources = CheckedSources(fingerprint, into is None, state)
     if into is not None:
-        return checked_build(state, into, root, site_url, production)
+        return checked_build(sources, into, root, site_url, production)
     with scratch_folder("mena-check-") as scratch:
-        return checked_build(state, scratch / "site", root, site_url, production)
+        return checked_build(sources, scratch / "site", root, site_url, production)
 
 
-def checked_build(state: SiteState, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+def checked_build(sources: CheckedSources, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+    state = sources.state
     found: list[TranslationStatuses] = []
     try:
         build_site(
-            into, root=root, site_url=site_url, production=production, check_everything=True, on_statuses=found.append
+            into,
+            root=root,
+            site_url=site_url,
+            production=production,
+            check_everything=True,
+            on_statuses=found.append,
+            sources=sources,
         )
     except SourceError as error:
         return Checked(state, error.problems, getattr(error, "skipped", []))

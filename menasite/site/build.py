@@ -21,7 +21,7 @@ from menasite.data.yamldoc import Document
 from menasite.messages import Msg, message_language
 from menasite.pages.pagebuild import DATA_FILE_VARIABLE, Skipped, skipped_from_problems
 from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
-from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE
+from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, STATE_FILE_VARIABLE, CheckedSources, hand_over_state
 from menasite.pages.translations import PageSet, scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
@@ -91,6 +91,7 @@ def build_site(
     on_wait: Callable[[], None] = lambda: None,
     check_everything: bool = False,
     on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
+    sources: CheckedSources | None = None,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
 
@@ -100,7 +101,9 @@ def build_site(
     visitors get: without the editors' pages and the theme's source maps. ``check_everything``
     (./run check): the pages are built and checked even when some data has problems.
     ``on_statuses`` gets the translation statuses of a build that is not for production (the
-    ones its editors' page shows). Returns MkDocs' log (the tests check it has no warning)."""
+    ones its editors' page shows). ``sources``: the sources the caller has loaded and checked
+    already (./run check), which MkDocs' process takes instead of reading them again if they
+    have not changed. Returns MkDocs' log (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
     env = build_environment(root, site_url, production, check_everything)
     config = load_site_config(root / "mkdocs.yml", env)
@@ -111,7 +114,7 @@ def build_site(
         restore_interrupted_swap(site_dir, leftovers(site_dir.parent, f"{prefix}*"))
         with work_folder(site_dir.parent, prefix) as work:
             fresh = work / "site"
-            log = build_into(fresh, root, env, config, for_folder, production, on_statuses)
+            log = build_into(fresh, root, env, config, for_folder, production, on_statuses, sources)
             write_marker(fresh)
             raise_if_stopped()  # a build asked to stop never publishes, even if Python lost the signal
             swap_in(fresh, site_dir, work)
@@ -126,9 +129,10 @@ def build_into(
     for_folder: bool,
     production: bool,
     on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
+    sources: CheckedSources | None = None,
 ) -> str:
     try:
-        log = run_mkdocs(root, fresh, env)
+        log = run_mkdocs(root, fresh, env, sources)
     except SourceError as error:
         # Pages were written even so (problems are raised at the end of the build): check
         # them too, so that an editor sees every problem at once (a link MkDocs reported once).
@@ -212,7 +216,7 @@ def _value(message, name: str):
     return dict(message.values).get(name) if isinstance(message, Msg) else None
 
 
-def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
+def run_mkdocs(root: Path, site: Path, env: dict[str, str], sources: CheckedSources | None = None) -> str:
     # Not strict: MkDocs' warnings are collected by the hook and reported with every other
     # problem once all languages are built (strict mode stops after the first).
     command = [
@@ -228,9 +232,11 @@ def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
     ]
     handed_over = site.parent / "problems.json"  # the hook writes the pages' problems here
     data = site.parent / DATA_FILE_NAME  # and the data's values, once the build passed
-    result = run_child(
-        command, cwd=root, env={**env, PROBLEMS_FILE_VARIABLE: str(handed_over), DATA_FILE_VARIABLE: str(data)}
-    )
+    env = {**env, PROBLEMS_FILE_VARIABLE: str(handed_over), DATA_FILE_VARIABLE: str(data)}
+    if sources is not None:
+        hand_over_state(sources, site.parent / "state.pickle")
+        env[STATE_FILE_VARIABLE] = str(site.parent / "state.pickle")
+    result = run_child(command, cwd=root, env=env)
     if result.returncode != 0:
         if handed_over.is_file():
             text = handed_over.read_text(encoding="utf-8")
