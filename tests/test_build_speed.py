@@ -11,6 +11,7 @@ anew.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -18,12 +19,20 @@ import sys
 from itertools import permutations
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, make_project
 
 from menasite.data.fieldnames import FieldNames, _id_of
 from menasite.data.git import Git
 from menasite.data.yamldoc import load_document
-from menasite.pages.sitestate import load_site_state
+from menasite.pages.sitestate import (
+    STATE_FILE_VARIABLE,
+    CheckedSources,
+    SiteStateCache,
+    hand_over_state,
+    load_site_state,
+    source_fingerprint,
+)
+from menasite.site.build import build_site
 from menasite.site.translation_status import all_statuses, status_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -198,3 +207,49 @@ def test_a_generated_project_is_valid_and_the_baseline_config_is_stock(tmp_path)
     stock = build_speed.stock_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in stock and "custom_dir" not in stock and "extra_css" not in stock
     assert "plugins:\n  - search\n" in stock and "\n  - i18n:\n" in stock
+
+
+# --- the sources read and checked once ----------------------------------------------------------
+
+
+def test_a_build_takes_the_sources_its_command_checked_instead_of_reading_them_again(tmp_path):
+    """./run check hands the state it loaded to MkDocs' process. Here the handed state says a
+    page last changed in 2001: the built page shows it, so the build did not read the sources
+    again."""
+    project = make_project(tmp_path)
+    fingerprint = source_fingerprint(project)
+    state = load_site_state(project / "mkdocs.yml")
+    marked = dataclasses.replace(state, dates={"docs/en/contact.md": "2001-02-03", "data/council.yml": "2001-02-03"})
+    build_site(tmp_path / "handed", root=project, sources=CheckedSources(fingerprint, False, marked))
+    assert "3 February 2001" in (tmp_path / "handed/en/contact/index.html").read_text(encoding="utf-8")
+
+
+def test_handed_sources_are_read_again_once_a_file_is_saved_or_for_another_build(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    fingerprint = source_fingerprint(project)
+    marked = dataclasses.replace(load_site_state(project / "mkdocs.yml"), dates={"docs/uk/index.md": "2001-02-03"})
+    hand_over_state(CheckedSources(fingerprint, False, marked), tmp_path / "state.pickle")
+    monkeypatch.setenv(STATE_FILE_VARIABLE, str(tmp_path / "state.pickle"))
+    assert SiteStateCache().get(project / "mkdocs.yml").dates == {"docs/uk/index.md": "2001-02-03"}
+    assert SiteStateCache().get(project / "mkdocs.yml", lenient=True).dates != marked.dates  # read for ./run check
+    monkeypatch.setenv("SITE_URL", "https://example.org/elsewhere/")
+    assert SiteStateCache().get(project / "mkdocs.yml").dates != marked.dates  # built for another address
+    monkeypatch.delenv("SITE_URL")
+    page = project / "docs/uk/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nЩе один рядок.\n", encoding="utf-8")
+    assert SiteStateCache().get(project / "mkdocs.yml").dates != marked.dates  # a source saved since
+
+
+def test_under_serve_a_saved_page_reuses_the_data_and_a_saved_data_file_is_read_again(tmp_path):
+    project = make_project(tmp_path)
+    cache = SiteStateCache()
+    cache.get(project / "mkdocs.yml")
+    page = project / "docs/uk/contact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nЩе один рядок.\n", encoding="utf-8")
+    state = cache.get(project / "mkdocs.yml")
+    assert (cache.loads, cache.data_reads) == (2, 1)
+    results = project / "data/results.yml"
+    results.write_text(results.read_text(encoding="utf-8").replace("uk: автобус\n", "uk: автобус міський\n"), "utf-8")
+    state = cache.get(project / "mkdocs.yml")
+    assert (cache.loads, cache.data_reads) == (3, 2)
+    assert "автобус міський" in str(state.data.documents["data/results.yml"].value)
