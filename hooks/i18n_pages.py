@@ -61,10 +61,18 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _compiled_templates = _CompiledTemplates()
 
 
+# The theme's Jinja environment for the pages of the language being built, made once per
+# language build (on_config empties it) as MkDocs makes its own, not once per page: each new
+# environment loaded and checked every template again.
+_build_env: list = []
+
+
 def _theme_env(config):
-    env = config.theme.get_env()
-    env.bytecode_cache = _compiled_templates
-    return env
+    if not _build_env:
+        env = config.theme.get_env()
+        env.bytecode_cache = _compiled_templates
+        _build_env.append(env)
+    return _build_env[0]
 
 
 def on_env(env, config, files):
@@ -120,6 +128,7 @@ def on_config(config):
     # MkDocs' warnings (a broken link) are collected, not printed: strict mode would stop the
     # build before the other languages, and its lines are English whatever the editor reads.
     collect_warnings(logging.getLogger("mkdocs"))
+    _build_env.clear()  # the theme's language and templates may differ from the last build's
     state = _load_state(config)
     if _language(config) == state.config.default:
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
