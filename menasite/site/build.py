@@ -27,7 +27,16 @@ from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, prob
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
-from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
+from menasite.site.postbuild import (
+    check_site,
+    complete_site,
+    finish_search_index,
+    make_browsable_from_folder,
+    remove_source_maps,
+    run_site_steps,
+    start_search_index,
+    stop_search_index,
+)
 from menasite.site.release import describe_release, write_release
 from menasite.site.serverfiles import write_server_files
 from menasite.site.translation_status import Status, all_statuses, status_page
@@ -146,8 +155,14 @@ def build_into(
             raise  # MkDocs crashed: what it wrote is not worth checking
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
     pages = scan_pages(config)
-    run_site_steps(fresh, pages)
-    build_search_index(fresh)
+    complete_site(fresh, pages)
+    search_index = start_search_index(fresh)  # meanwhile the site-wide checks, on the other core
+    try:
+        check_site(fresh, pages)
+    except BaseException:
+        stop_search_index(search_index)
+        raise
+    finish_search_index(fresh, search_index)
     if production:
         remove_source_maps(fresh)
         write_server_files(fresh, config.base_path, root / "deploy")  # Apache's .htaccess in every release
