@@ -20,9 +20,22 @@ from menasite.pages.frame import missing_council_supplies
 from menasite.pages.markers import find_placeholders
 from menasite.pages.pagebuild import Skipped
 from menasite.pages.siteconfig import load_site_config
-from menasite.pages.sitestate import SiteState, foundation_problems, load_site_state
+from menasite.pages.sitestate import (
+    CheckedSources,
+    SiteState,
+    foundation_problems,
+    load_site_state,
+    source_fingerprint,
+)
 from menasite.problems import Problem, SourceError
-from menasite.site.build import ROOT, BuildFailed, build_environment, build_site, site_address
+from menasite.site.build import (
+    ROOT,
+    BuildFailed,
+    TranslationStatuses,
+    build_environment,
+    build_site,
+    site_address,
+)
 from menasite.site.failures import EXIT_SYSTEM, system_error
 from menasite.site.lifecycle import scratch_folder
 from menasite.site.outputdir import OutputRefused
@@ -159,6 +172,7 @@ class Checked:
     state: SiteState | None  # None when the sources themselves are not valid
     problems: list[Problem]
     skipped: list[Skipped] = field(default_factory=list)  # markers not checked: their data has problems
+    statuses: TranslationStatuses | None = None  # the translations, as the build found them (not in production)
 
 
 def check_sources(
@@ -171,23 +185,36 @@ def check_sources(
     (OSError) are raised."""
     try:
         environ = None if site_url is None else build_environment(root, site_url)
+        fingerprint = source_fingerprint(root)  # before reading: a file saved meanwhile is read again
         # Lenient: data with problems does not stop the pages from being checked; only files
         # every page needs, or the pages' own files, do.
         state = load_site_state(root / "mkdocs.yml", environ, lenient=into is None)
     except SourceError as error:
         return Checked(None, error.problems)
+    # The build takes the sources as read and checked here (once per check).
+    sources = CheckedSources(fingerprint, into is None, state)
     if into is not None:
-        return checked_build(state, into, root, site_url, production)
+        return checked_build(sources, into, root, site_url, production)
     with scratch_folder("mena-check-") as scratch:
-        return checked_build(state, scratch / "site", root, site_url, production)
+        return checked_build(sources, scratch / "site", root, site_url, production)
 
 
-def checked_build(state: SiteState, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+def checked_build(sources: CheckedSources, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+    state = sources.state
+    found: list[TranslationStatuses] = []
     try:
-        build_site(into, root=root, site_url=site_url, production=production, check_everything=True)
+        build_site(
+            into,
+            root=root,
+            site_url=site_url,
+            production=production,
+            check_everything=True,
+            on_statuses=found.append,
+            sources=sources,
+        )
     except SourceError as error:
         return Checked(state, error.problems, getattr(error, "skipped", []))
-    return Checked(state, [])
+    return Checked(state, [], statuses=found[0] if found else None)
 
 
 def main_check(root: Path = ROOT) -> int:
@@ -207,7 +234,8 @@ def main_check(root: Path = ROOT) -> int:
     except SourceError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
+    # The build has told them (one pass over the history per check).
+    statuses, unavailable = checked.statuses or all_statuses(root, state.pages, state.data.documents)
     table = status_table(statuses, state.config.codes[1:])
     if unavailable:
         say("Translations: status unavailable ({why}).", why=unavailable)

@@ -28,7 +28,7 @@ from menasite.pages.sitestate import source_fingerprint
 from menasite.problems import PROBLEMS_FILE_VARIABLE
 from menasite.site.build import build_environment
 from menasite.site.lifecycle import die_with_parent, raise_if_stopped, scratch_folder, stop_child, stopped_by
-from menasite.site.opendata import write_open_data_and_feeds
+from menasite.site.opendata import write_what_loads
 from menasite.site.postbuild import build_search_index
 
 # Loopback only: an HTTP proxy of the environment must not see the preview's requests.
@@ -57,9 +57,7 @@ def serve(project: Path, address: str) -> int:
             PROBLEMS_FILE_VARIABLE: str(work / PROBLEMS_FILE),
         }
         # The open data and the feeds too, which MkDocs alone does not make (./run build does).
-        indexer = SearchIndexer(
-            address, work, also=lambda site: write_open_data_and_feeds(site, project, env, partial=True)
-        )
+        indexer = SearchIndexer(address, work, also=lambda site: write_what_loads(site, project, env))
         indexer.start()
         try:
             return keep_previewing(project, mkdocs_serve(project, address), env, work / PROBLEMS_FILE)

@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+_NO_BLOB = "0" * 40  # git's name for "no file here" in a raw diff
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One commit's change of a file: its content (blob id) before, at the first parent, and
+    after; None where the file was not there."""
+
+    commit: str
+    before: str | None
+    after: str | None
 
 
 class GitError(Exception):
@@ -21,6 +34,7 @@ class Git:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._ancestry: dict[tuple[str, str], bool] = {}  # asked once per pair of commits
+        self._parents: dict[str, tuple[str, ...]] | None = None  # the commit graph, read once
 
     def run_bytes(self, *args: str, env: Mapping[str, str] | None = None) -> bytes:
         """What git printed, as bytes (file names need not be UTF-8); GitError if it failed."""
@@ -127,8 +141,100 @@ class Git:
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         if (older, newer) not in self._ancestry:
-            self._ancestry[older, newer] = older == newer or self.succeeds("merge-base", "--is-ancestor", older, newer)
+            self._ancestry[older, newer] = older == newer or self._reaches(newer, older)
         return self._ancestry[older, newer]
+
+    def _reaches(self, newer: str, older: str) -> bool:
+        """Whether ``older`` is in ``newer``'s history, walked in the graph read once (one git
+        command per build, not one per pair of commits); git itself for a commit off HEAD."""
+        graph = self._commit_graph()
+        if newer not in graph or older not in graph:
+            return self.succeeds("merge-base", "--is-ancestor", older, newer)
+        seen, todo = {newer}, [newer]
+        while todo:
+            for parent in graph[todo.pop()]:
+                if parent == older:
+                    return True
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return False
+
+    def _commit_graph(self) -> dict[str, tuple[str, ...]]:
+        if self._parents is None:
+            try:
+                lines = self.run("rev-list", "--parents", "HEAD").splitlines()
+            except GitError:
+                lines = []
+            self._parents = {line.split()[0]: tuple(line.split()[1:]) for line in lines if line}
+        return self._parents
+
+    def file_histories(self, paths: Iterable[str]) -> dict[str, list[FileChange]]:
+        """Path -> the commits that changed it, oldest first, with its content before and
+        after each: one ``git log`` for all the files, where asking per file took a command per
+        file and two per commit. As ``git log -- PATH`` lists them: a merge only where the file
+        differs from every parent (``--diff-merges=combined``), "before" its first parent's."""
+        paths = sorted(set(paths))
+        if not paths:
+            return {}
+        output = self.run(
+            "log",
+            "--topo-order",
+            "--reverse",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
+            "--diff-merges=combined",
+            "--format=%x00%H",
+            "--",
+            *paths,
+        )
+        wanted = set(paths)
+        histories: dict[str, list[FileChange]] = {}
+        for record in output.split("\0")[1:]:
+            commit, _, raw = record.partition("\n")
+            for line in raw.splitlines():
+                change, tab, path = line.partition("\t")
+                if not tab or path not in wanted:
+                    continue
+                # ":100644 100644 OLD NEW M" or, for a merge, "::m1 m2 m OLD1 OLD2 NEW MM"
+                parents = len(change) - len(change.lstrip(":"))
+                blobs = change.split()[parents + 1 : 2 * parents + 2]
+                before, after = blobs[0], blobs[-1]
+                histories.setdefault(path, []).append(
+                    FileChange(
+                        commit.strip(), None if before == _NO_BLOB else before, None if after == _NO_BLOB else after
+                    )
+                )
+        return histories
+
+    def blob_texts(self, blobs: Iterable[str]) -> dict[str, str]:
+        """Blob id -> its text, for many blobs through one ``git cat-file --batch``."""
+        names = sorted(set(blobs))
+        if not names:
+            return {}
+        try:
+            result = subprocess.run(
+                ["git", "cat-file", "--batch"],
+                cwd=self.root,
+                input="".join(f"{name}\n" for name in names).encode(),
+                capture_output=True,
+            )
+        except OSError as error:
+            raise GitError(str(error)) from None
+        if result.returncode != 0:
+            raise GitError(result.stderr.decode(errors="replace").strip())
+        texts, output, position = {}, result.stdout, 0
+        for name in names:
+            end = output.index(b"\n", position)
+            header = output[position:end].split()
+            position = end + 1
+            if len(header) < 3 or header[1] != b"blob":  # "<name> missing"
+                continue
+            size = int(header[2])
+            texts[name] = output[position : position + size].decode("utf-8", errors="replace")
+            position += size + 1  # the content and its newline
+        return texts
 
     def commits_touching(self, path: str) -> list[str]:
         """Oldest first."""

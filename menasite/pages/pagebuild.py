@@ -11,6 +11,7 @@ import difflib
 import json
 import logging
 import os
+import pickle
 import posixpath
 import re
 from collections.abc import Callable
@@ -391,6 +392,21 @@ def closest_pages(source: str, link: str, state: SiteState) -> str:
     candidates = sorted(posixpath.relpath(other, folder or ".") for other in state.pages.sources.get(lang, ()))
     found = difflib.get_close_matches(path, candidates, n=2, cutoff=0.6)
     return ", ".join(f"'{name}'" for name in found)
+
+
+# Where the build command wants the data's values once the build has passed (the translation
+# status page reads them): the data is read and checked once per build, in MkDocs' process.
+BUILD_STATE_FILE_VARIABLE = "MENA_BUILD_STATE_FILE"
+
+
+def hand_over_state_to_build(state: SiteState) -> None:
+    """The sources as this build read and checked them (pages, data, words, its address), for
+    the build command that started MkDocs: it writes the open data, the feeds, the sharing
+    images and the editors' page from them instead of reading them again. Pickled, into the
+    command's own work folder."""
+    path = os.environ.get(BUILD_STATE_FILE_VARIABLE)
+    if path:
+        Path(path).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def hand_over_everything(problems: list[Problem], skipped: list[Skipped]) -> None:

@@ -410,8 +410,9 @@ def sanitise_content(
         strip_comments=True,
         clean_content_tags={"script", "style"},
     )
-    before = _attribute_counts(page_html)
-    after = _attribute_counts(clean)
+    cleaned_tags = start_tags(clean)  # parsed once: for what was removed and for the names left
+    before = _attribute_counts(start_tags(page_html))
+    after = _attribute_counts(cleaned_tags)
     found = []
     removed_elements = set()
     for (tag, name, _value), _ in sorted((before - after).items(), key=str):
@@ -428,17 +429,17 @@ def sanitise_content(
             found.append(Finding(_locate(source, value or name, first_line), "address", field, tag, name, value))
         else:
             found.append(Finding(_locate(source, value or name, first_line), "name", field, tag, name, value))
-    for _line, tag, attrs in start_tags(clean):
+    for _line, tag, attrs in cleaned_tags:
         for name, value in attrs:
             if name in NAME_ATTRIBUTES and value and not all(_SAFE_NAME.match(word) for word in value.split()):
                 found.append(Finding(_locate(source, value, first_line), "name", f"<{tag} {name}>", tag, name, value))
     return clean, found
 
 
-def _attribute_counts(fragment: str) -> Counter:
-    """Every element (tag, None, None) and attribute (tag, name, value) of an HTML fragment."""
+def _attribute_counts(tags: list[tuple[int, str, list[tuple[str, str | None]]]]) -> Counter:
+    """Every element (tag, None, None) and attribute (tag, name, value) of an HTML fragment's start tags."""
     counts: Counter = Counter()
-    for _, tag, attrs in start_tags(fragment):
+    for _, tag, attrs in tags:
         counts[(tag, None, None)] += 1
         for name, value in attrs:
             counts[(tag, name, value or "")] += 1  # <input required> is required="" once cleaned

@@ -7,6 +7,8 @@ since hook modules themselves are never reloaded).
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +50,16 @@ FOUNDATION = ("data/strings.yml", "data/glossary.yml", "data/council.yml")
 CHECK_EVERYTHING_VARIABLE = "MENA_CHECK_EVERYTHING"
 
 
-def load_site_state(config_file: Path, environ: Mapping[str, str] | None = None, *, lenient: bool = False) -> SiteState:
+ReadData = Callable[[Path], tuple[Dataset, list[Problem]]]
+
+
+def load_site_state(
+    config_file: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    lenient: bool = False,
+    read_data: ReadData = read_dataset,
+) -> SiteState:
     """Pages and data, with every problem of every file reported together. ``environ`` is the
     environment the site is built in (SITE_URL), this process's by default.
 
@@ -61,7 +72,7 @@ def load_site_state(config_file: Path, environ: Mapping[str, str] | None = None,
     raise_if_any(source_tree_problems(config))
     pages = scan_pages(config)
     problems: list[Problem] = check_page_files(config.docs_dir, config.root) + missing_ukrainian_originals(pages)
-    data, data_problems = read_dataset(config.root / "data")
+    data, data_problems = read_data(config.root / "data")
     problems += reports_without_text(pages, data) + texts_without_report(pages, data)
     problems += programmes_without_page(pages, data) + pages_without_programme(pages, data)
     if not lenient or problems or any(shown in data.broken for shown in FOUNDATION) or not data.documents:
@@ -185,8 +196,49 @@ def untranslated_report(state: SiteState) -> list[str]:
 
 def source_fingerprint(root: Path) -> tuple:
     """Names, sizes and times of every source file: changes when an editor saves one."""
-    paths = [root / "mkdocs.yml", *(root / "data").rglob("*"), *(root / "docs").rglob("*")]
+    return _fingerprint([root / "mkdocs.yml", *(root / "data").rglob("*"), *(root / "docs").rglob("*")])
+
+
+def data_fingerprint(root: Path) -> tuple:
+    """The same for the data files alone (with their schemas)."""
+    return _fingerprint(list((root / "data").rglob("*")))
+
+
+def _fingerprint(paths: list[Path]) -> tuple:
     return tuple(sorted((p.as_posix(), s.st_size, s.st_mtime_ns) for p in paths if p.is_file() for s in [p.stat()]))
+
+
+# Where a command that has loaded and checked the sources (./run check) leaves them for the
+# MkDocs process it starts, so that they are read and checked once per check, not twice.
+STATE_FILE_VARIABLE = "MENA_STATE_FILE"
+
+
+@dataclass(frozen=True)
+class CheckedSources:
+    """The state a command loaded, with the fingerprint of the sources taken before it read
+    them and how it read them: MkDocs' process takes it only if all three still hold."""
+
+    fingerprint: tuple
+    lenient: bool
+    state: SiteState
+
+
+def hand_over_state(sources: CheckedSources, path: Path) -> None:
+    """Pickled: the state holds plain values and the site's own classes, and the file is read
+    back only by the process the command starts, from the command's own work folder."""
+    path.write_bytes(pickle.dumps(sources, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def handed_over_state(config_file: Path, lenient: bool, fingerprint: tuple) -> SiteState | None:
+    """The state the command that started this build handed over, if the sources have not
+    changed since it read them and it read them for the same build (address, kind, leniency)."""
+    path = os.environ.get(STATE_FILE_VARIABLE)
+    if not path or not Path(path).is_file():
+        return None
+    sources = pickle.loads(Path(path).read_bytes())
+    if not isinstance(sources, CheckedSources) or (sources.fingerprint, sources.lenient) != (fingerprint, lenient):
+        return None
+    return sources.state if sources.state.config == load_site_config(config_file) else None
 
 
 class SiteStateCache:
@@ -194,6 +246,8 @@ class SiteStateCache:
         self._key: tuple | None = None
         self._state: SiteState | None = None
         self.loads = 0  # how many times the sources were read (tests check: once per build)
+        self.data_reads = 0  # how many times the data files among them were read
+        self._data: tuple[tuple, tuple[Dataset, list[Problem]]] | None = None  # (data fingerprint, what was read)
         self.serving = False  # under mkdocs serve: show problems on the pages, keep serving
         self.problems: list[Problem] = []  # the sources' problems while serving the last good state
 
@@ -202,12 +256,23 @@ class SiteStateCache:
         return self._state
 
     def get(self, config_file: Path, lenient: bool = False) -> SiteState:
-        key = (str(config_file), lenient, source_fingerprint(config_file.parent))
+        fingerprint = source_fingerprint(config_file.parent)
+        key = (str(config_file), lenient, fingerprint)
         if key != self._key or self._state is None:
-            self._state = load_site_state(config_file, lenient=lenient)
+            handed = handed_over_state(config_file, lenient, fingerprint) if self._state is None else None
+            self._state = handed or load_site_state(config_file, lenient=lenient, read_data=self._read_data)
             self._key = key
             self.loads += 1
         return self._state
+
+    def _read_data(self, folder: Path) -> tuple[Dataset, list[Problem]]:
+        """The data read and checked anew only when a data file changed: a page saved under
+        mkdocs serve rebuilds without reading the data again (the pages are checked anew)."""
+        key = data_fingerprint(folder.parent)
+        if self._data is None or self._data[0] != key:
+            self._data = (key, read_dataset(folder))
+            self.data_reads += 1
+        return self._data[1]
 
 
 # MkDocs loads the hook module anew with every configuration (every rebuild of mkdocs serve);

@@ -11,29 +11,46 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from menasite.data.git import Git
 from menasite.messages import Msg, message_language
-from menasite.pages.pagebuild import Skipped, skipped_from_problems
+from menasite.pages.pagebuild import BUILD_STATE_FILE_VARIABLE, Skipped, skipped_from_problems
 from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
-from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, SiteState, load_site_state
+from menasite.pages.sitestate import (
+    CHECK_EVERYTHING_VARIABLE,
+    STATE_FILE_VARIABLE,
+    CheckedSources,
+    SiteState,
+    hand_over_state,
+)
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.ogimage import write_sharing_images
-from menasite.site.opendata import write_open_data_and_feeds
+from menasite.site.opendata import write_open_data_and_feeds, write_what_loads
 from menasite.site.outputdir import checked_output_folder, restore_interrupted_swap, swap_in, write_marker
-from menasite.site.postbuild import build_search_index, make_browsable_from_folder, remove_source_maps, run_site_steps
+from menasite.site.postbuild import (
+    check_site,
+    complete_site,
+    finish_search_index,
+    make_browsable_from_folder,
+    remove_source_maps,
+    run_site_steps,
+    start_search_index,
+    stop_search_index,
+)
 from menasite.site.release import describe_release, write_release
 from menasite.site.serverfiles import write_server_files
-from menasite.site.translation_status import all_statuses, status_page
+from menasite.site.translation_status import Status, all_statuses, status_page
 from menasite.site.webfiles import prepare_web_files
 
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
+STATE_FILE_NAME = "built-state.pickle"  # in the work folder, beside the output
 
 
 class PagesChecked(SourceError):
@@ -42,6 +59,11 @@ class PagesChecked(SourceError):
     def __init__(self, problems: list[Problem], skipped: list[Skipped] | None = None):
         super().__init__(problems)
         self.skipped = skipped or []
+
+
+# What a build tells its caller about the translations (./run check prints it): every status,
+# or why the history could not tell them.
+TranslationStatuses = tuple[list[Status], str | None]
 
 
 class BuildFailed(Exception):
@@ -84,6 +106,8 @@ def build_site(
     production: bool = False,
     on_wait: Callable[[], None] = lambda: None,
     check_everything: bool = False,
+    on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
+    sources: CheckedSources | None = None,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
 
@@ -91,8 +115,11 @@ def build_site(
     (``SourceError``) before anything is written. One build at a time per folder that holds
     the output: a second one waits (``on_wait`` says so). A ``production`` build is the one
     visitors get: without the editors' pages and the theme's source maps. ``check_everything``
-    (./run check): the pages are built and checked even when some data has problems. Returns
-    MkDocs' log (the tests check it has no warning)."""
+    (./run check): the pages are built and checked even when some data has problems.
+    ``on_statuses`` gets the translation statuses of a build that is not for production (the
+    ones its editors' page shows). ``sources``: the sources the caller has loaded and checked
+    already (./run check), which MkDocs' process takes instead of reading them again if they
+    have not changed. Returns MkDocs' log (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
     env = build_environment(root, site_url, production, check_everything)
     config = load_site_config(root / "mkdocs.yml", env)
@@ -103,7 +130,7 @@ def build_site(
         restore_interrupted_swap(site_dir, leftovers(site_dir.parent, f"{prefix}*"))
         with work_folder(site_dir.parent, prefix) as work:
             fresh = work / "site"
-            log = build_into(fresh, root, env, config, for_folder, production)
+            log = build_into(fresh, root, env, config, for_folder, production, on_statuses, sources)
             write_marker(fresh)
             raise_if_stopped()  # a build asked to stop never publishes, even if Python lost the signal
             swap_in(fresh, site_dir, work)
@@ -111,14 +138,21 @@ def build_site(
 
 
 def build_into(
-    fresh: Path, root: Path, env: dict[str, str], config: SiteConfig, for_folder: bool, production: bool
+    fresh: Path,
+    root: Path,
+    env: dict[str, str],
+    config: SiteConfig,
+    for_folder: bool,
+    production: bool,
+    on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
+    sources: CheckedSources | None = None,
 ) -> str:
     try:
-        log = run_mkdocs(root, fresh, env)
+        log = run_mkdocs(root, fresh, env, sources)
     except SourceError as error:
         # Pages were written even so (problems are raised at the end of the build): check
         # them too, so that an editor sees every problem at once (a link MkDocs reported once).
-        write_open_data_and_feeds(fresh, root, env, partial=True)  # what those pages link to
+        write_what_loads(fresh, root, env)  # the open data those pages link to
         skipped = getattr(error, "skipped", [])
         more = not_reported_yet(site_step_problem_list(fresh, config), error.problems)
         if skipped:
@@ -128,16 +162,25 @@ def build_into(
         if failure.exit_code != 1:
             raise  # MkDocs crashed: what it wrote is not worth checking
         raise BuildFailed("\n".join([str(failure), *site_step_problems(fresh, config)])) from None
-    write_open_data_and_feeds(fresh, root, env)  # data/*.csv, *.json, schemas, passports; feed.xml per language
-    run_site_steps(fresh, scan_pages(config))
-    build_search_index(fresh)
-    state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
+    # The sources as MkDocs' process read and checked them, for the address it built for: not
+    # read again here.
+    state = state_from_build(fresh.parent)
+    write_open_data_and_feeds(fresh, state)  # data/*.csv, *.json, schemas, passports; feed.xml per language
     write_sharing_images(fresh, state)  # the og:image of each language
+    pages = scan_pages(config)
+    complete_site(fresh, pages)
+    search_index = start_search_index(fresh)  # meanwhile the site-wide checks, on the other core
+    try:
+        check_site(fresh, pages)
+    except BaseException:
+        stop_search_index(search_index)
+        raise
+    finish_search_index(fresh, search_index)
     if production:
         remove_source_maps(fresh)
         write_server_files(fresh, config.base_path, root / "deploy")  # Apache's .htaccess in every release
     else:
-        write_translation_status(fresh, root, env, state)  # for editors, never for visitors
+        on_statuses(write_translation_status(fresh, root, state))  # for editors, never for visitors
     if for_folder:
         make_browsable_from_folder(fresh)
     prepare_web_files(fresh, config.base_path, production)  # ?v= on assets; production: meta CSP, .gz
@@ -150,12 +193,8 @@ def site_address(root: Path = ROOT, site_url: str | None = None) -> str:
     return load_site_config(root / "mkdocs.yml", build_environment(root, site_url)).site_url
 
 
-def write_translation_status(
-    site: Path, root: Path, env: Mapping[str, str] | None = None, state: SiteState | None = None
-) -> None:
+def write_translation_status(site: Path, root: Path, state: SiteState) -> TranslationStatuses:
     """editors/translations/: the translation status page for editors (not for visitors)."""
-    if state is None:
-        state = load_site_state(root / "mkdocs.yml", env)  # the build's own address, not this process's
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     html = status_page(
         root / "overrides",
@@ -168,6 +207,14 @@ def write_translation_status(
     target = site / "editors" / "translations" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
+    return statuses, unavailable
+
+
+def state_from_build(work: Path) -> SiteState:
+    """The sources as the hook read and checked them (``pagebuild.hand_over_state_to_build``)."""
+    state = pickle.loads((work / STATE_FILE_NAME).read_bytes())
+    assert isinstance(state, SiteState)
+    return state
 
 
 def site_step_problems(site: Path, config) -> list[str]:
@@ -202,7 +249,7 @@ def _value(message, name: str):
     return dict(message.values).get(name) if isinstance(message, Msg) else None
 
 
-def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
+def run_mkdocs(root: Path, site: Path, env: dict[str, str], sources: CheckedSources | None = None) -> str:
     # Not strict: MkDocs' warnings are collected by the hook and reported with every other
     # problem once all languages are built (strict mode stops after the first).
     command = [
@@ -217,7 +264,12 @@ def run_mkdocs(root: Path, site: Path, env: dict[str, str]) -> str:
         str(site),
     ]
     handed_over = site.parent / "problems.json"  # the hook writes the pages' problems here
-    result = run_child(command, cwd=root, env={**env, PROBLEMS_FILE_VARIABLE: str(handed_over)})
+    state = site.parent / STATE_FILE_NAME  # and the sources as it read them, once the build passed
+    env = {**env, PROBLEMS_FILE_VARIABLE: str(handed_over), BUILD_STATE_FILE_VARIABLE: str(state)}
+    if sources is not None:
+        hand_over_state(sources, site.parent / "state.pickle")
+        env[STATE_FILE_VARIABLE] = str(site.parent / "state.pickle")
+    result = run_child(command, cwd=root, env=env)
     if result.returncode != 0:
         if handed_over.is_file():
             text = handed_over.read_text(encoding="utf-8")

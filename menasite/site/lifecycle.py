@@ -199,8 +199,17 @@ def in_use(folder: Path, min_age: float) -> bool:
 
 
 # What a run writes in its work folder: its lock, the new site, the old one during the fallback
-# swap, the problems MkDocs hands back; a check's scratch folder also holds a build's work folder.
-RUN_WRITES = {IN_USE, "site", "previous", "problems.json", "checkout"}  # checkout: publish's clean clone
+# swap, what MkDocs and the build hand each other (the problems, the sources as built, the checked
+# sources); a check's scratch folder also holds a build's work folder.
+RUN_WRITES = {
+    IN_USE,
+    "site",
+    "previous",
+    "problems.json",
+    "built-state.pickle",
+    "state.pickle",
+    "checkout",
+}  # checkout: publish's clean clone
 
 
 def holds_only_what_a_run_writes(folder: Path) -> bool:

@@ -27,21 +27,22 @@ from menasite.pages.sitestate import SiteState, load_site_state
 from menasite.problems import SourceError
 
 
-def write_open_data_and_feeds(site: Path, root: Path, env: Mapping[str, str], *, partial: bool = False) -> None:
-    """Everything machine-readable the site publishes, from the sources (one load of them).
-
-    ``partial``: after a build that found problems (./run check), the files of the data that
-    loaded, so that the site-wide checks of the pages written find what those pages link to
-    (and report only the real problems); nothing when the sources do not load at all."""
-    try:
-        state = load_site_state(root / "mkdocs.yml", env, lenient=partial)
-    except SourceError:
-        if partial:
-            return
-        raise
+def write_open_data_and_feeds(site: Path, state: SiteState) -> None:
+    """Everything machine-readable the site publishes, from the sources as the build read them."""
     write_open_data(site, state)
     if not state.data.broken:  # a feed's entries need every report and the results
         write_feeds(site, state)
+
+
+def write_what_loads(site: Path, root: Path, env: Mapping[str, str]) -> None:
+    """After a build that found problems (./run check, ./run serve): the files of the data that
+    loaded, so that the site-wide checks of the pages written find what those pages link to
+    (and report only the real problems); nothing when the sources do not load at all."""
+    try:
+        state = load_site_state(root / "mkdocs.yml", env, lenient=True)
+    except SourceError:
+        return
+    write_open_data_and_feeds(site, state)
 
 
 def write_open_data(site: Path, state: SiteState) -> None:

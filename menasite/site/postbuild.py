@@ -22,6 +22,7 @@ from menasite.messages import Msg, t
 from menasite.pages.rawhtml import unsafe_scheme
 from menasite.pages.translations import PageSet
 from menasite.problems import Problem, raise_if_any
+from menasite.site.lifecycle import die_with_parent
 
 # Elements whose address the browser loads by itself (as opposed to links a visitor follows).
 _LOADING_ATTRIBUTES = {
@@ -44,10 +45,19 @@ _LINK_RELS_NOT_LOADED = {"alternate", "canonical", "prev", "next", "author", "li
 
 def run_site_steps(site: Path, pages: PageSet) -> None:
     """All site-wide steps, in order; raises SourceError listing every problem found."""
+    complete_site(site, pages)
+    check_site(site, pages)
+
+
+def complete_site(site: Path, pages: PageSet) -> None:
+    """What the site-wide steps change in the output (before anything reads it whole)."""
     remove_unused_theme_scripts(site)
     write_sitemap(site, pages)
-    problems = check_not_found_pages(site, pages) + check_references(site, pages)
-    raise_if_any(problems)
+
+
+def check_site(site: Path, pages: PageSet) -> None:
+    """The site-wide checks: they only read the output."""
+    raise_if_any(check_not_found_pages(site, pages) + check_references(site, pages))
 
 
 def remove_unused_theme_scripts(site: Path) -> None:
@@ -166,12 +176,19 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
     ids = {path: result.ids for path, result in parsed.items()}
     sources = source_files(pages)
     problems = []
+    # The same address on many pages (the navigation, the assets) is judged once per folder of
+    # pages: a relative address means the same from every page of a folder.
+    judged: dict[tuple[str, str, str, str, str], tuple | None] = {}
     for path, result in parsed.items():
         built = path.relative_to(site).as_posix()
         page_url = base + _url_of(path.relative_to(site))
         source = sources.get(_url_of(path.relative_to(site)))
         for line, tag, attribute, rel, value in result.references:
-            problem = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
+            where = page_url if value[:1] in ("", "#", "?") else page_url.rsplit("/", 1)[0]
+            key = (where, tag, attribute, rel, value)
+            if key not in judged:
+                judged[key] = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
+            problem = judged[key]
             if problem:
                 problems.append(_on_page(source, built, line, f"<{tag} {attribute}>", *problem))
         for line, src in result.images_without_alt:
@@ -298,13 +315,32 @@ _PAGEFIND_UNUSED = (
 
 def build_search_index(site: Path) -> None:
     """Pagefind's index of the pages' own text (data-pagefind-body), one per language."""
-    result = subprocess.run(
+    finish_search_index(site, start_search_index(site))
+
+
+def start_search_index(site: Path) -> subprocess.Popen:
+    """Pagefind started on the built pages: it reads only the pages and writes only into
+    pagefind/, so the site-wide checks run meanwhile, on the other core (``finish_search_index``
+    waits for it; ``stop_search_index`` when they fail)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=die_with_parent(),  # a killed build does not leave it writing on
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def stop_search_index(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
+
+
+def finish_search_index(site: Path, process: subprocess.Popen) -> None:
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{stdout}{stderr}")
     folder = site / "pagefind"
     for name in _PAGEFIND_UNUSED:
         (folder / name).unlink(missing_ok=True)

@@ -23,8 +23,8 @@ from pathlib import Path
 import yaml
 
 from menasite.data.dataset import text_fields
-from menasite.data.fieldnames import field_name
-from menasite.data.git import Git
+from menasite.data.fieldnames import FieldNames, field_name
+from menasite.data.git import FileChange, Git
 from menasite.data.schema import check_document
 from menasite.data.yamldoc import Document, load_document
 from menasite.messages import Msg, message_language, render, t
@@ -123,16 +123,22 @@ def data_text_statuses(
     git: Git, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]
 ) -> list[Status]:
     default, others = languages[0], languages[1:]
+    shown_files = sorted(shown for shown in data_files if shown_by_some_part(shown))
+    # Names and interface words (in no part's files) are required in every language, never stale.
+    histories = git.file_histories(shown_files)  # one git log for every file
+    texts = _TextsOfBlobs(
+        git, [blob for changes in histories.values() for c in changes for blob in (c.before, c.after)]
+    )
     statuses = []
-    for shown, document in sorted(data_files.items()):
-        if not shown_by_some_part(shown):
-            continue  # names and interface words: required in every language, never stale
-        changes = _last_changes(git, shown)
-        for path, texts in text_fields(document.value, ()):
-            field = field_name(path, document.value)
+    for shown in shown_files:
+        document = data_files[shown]
+        changes = _last_changes(histories.get(shown, []), texts)
+        names = FieldNames(document.value)
+        for path, field_texts in text_fields(document.value, ()):
+            field = names(path)
             for lang in others:
                 item = f"{shown}: {field}"
-                if lang not in texts:
+                if lang not in field_texts:
                     statuses.append(Status(item, lang, "missing"))
                     continue
                 key = reviewed_key(item, lang)
@@ -144,34 +150,51 @@ def data_text_statuses(
                         changes.get((field, default)),
                         changes.get((field, lang)),
                         reviewed.get(key),
-                        fingerprint(texts[default]),
+                        fingerprint(field_texts[default]),
                     )
                 )
     return statuses
 
 
-def _last_changes(git: Git, shown: str) -> dict[tuple[str, str], str]:
+def _last_changes(history: list[FileChange], texts: _TextsOfBlobs) -> dict[tuple[str, str], str]:
     """(field, language) -> the last commit (in history order) that changed that text."""
     last: dict[tuple[str, str], str] = {}
-    for commit in git.commits_touching(shown):
-        before = _texts_at(git, f"{commit}^", shown)  # the first parent; nothing for the first commit
-        for key, value in _texts_at(git, commit, shown).items():
+    for change in history:
+        before = texts.of(change.before)  # at the first parent; nothing where the file was new
+        for key, value in texts.of(change.after).items():
             if before.get(key) != value:
-                last[key] = commit
+                last[key] = change.commit
     return last
 
 
-def _texts_at(git: Git, revision: str, shown: str) -> dict[tuple[str, str], str]:
-    text = git.show(revision, shown)
-    if text is None:
-        return {}
+class _TextsOfBlobs:
+    """The texts of a data file's versions, by blob: every version read from git in one
+    command and parsed once, however many commits share it."""
+
+    def __init__(self, git: Git, blobs: list[str | None]) -> None:
+        self._sources = git.blob_texts(blob for blob in blobs if blob)
+        self._parsed: dict[str, dict[tuple[str, str], str]] = {}
+
+    def of(self, blob: str | None) -> dict[tuple[str, str], str]:
+        if blob is None or blob not in self._sources:
+            return {}
+        if blob not in self._parsed:
+            self._parsed[blob] = _texts_in(self._sources[blob])
+        return self._parsed[blob]
+
+
+def _texts_in(text: str) -> dict[tuple[str, str], str]:
     try:
-        value = yaml.safe_load(text)
+        value = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError:
         return {}  # a broken version in the history: nothing to compare
-    return {
-        (field_name(path, value), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()
-    }
+    names = FieldNames(value)
+    return {(names(path), lang): body for path, texts in text_fields(value, ()) for lang, body in texts.items()}
+
+
+# libyaml's loader (with the same safe constructors): old versions of data files are read as
+# they are, not checked; the pure-Python loader only where PyYAML was built without libyaml.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 UNUSABLE = {

@@ -1,0 +1,259 @@
+"""The build's faster paths give what the plain ones gave, and the benchmark's generators make
+valid projects.
+
+Each speed change keeps the output byte-identical; these tests hold each fast path against the
+straightforward way it replaced, on the same input: the history of data files from one git log
+against a git log and git show per file and commit, ancestry from one graph against git
+merge-base, field names against counting ids for every field, and the translation status page
+a build writes (from the data the hook handed over) against the page made from sources loaded
+anew.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from itertools import permutations
+
+import pytest
+from conftest import ROOT, make_project
+
+from menasite.data.fieldnames import FieldNames, _id_of
+from menasite.data.git import Git
+from menasite.data.yamldoc import load_document
+from menasite.pages.sitestate import (
+    STATE_FILE_VARIABLE,
+    CheckedSources,
+    SiteStateCache,
+    hand_over_state,
+    load_site_state,
+    source_fingerprint,
+)
+from menasite.site.build import build_site
+from menasite.site.translation_status import all_statuses, status_page
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import build_speed  # noqa: E402
+import sitegen  # noqa: E402
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+02:00",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+02:00",
+}
+
+
+def git(repo, *args) -> str:
+    return subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, check=True, capture_output=True, text=True).stdout
+
+
+def write(repo, relative: str, text: str) -> None:
+    (repo / relative).parent.mkdir(parents=True, exist_ok=True)
+    (repo / relative).write_text(text, encoding="utf-8")
+
+
+def commit(repo, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def branched_history(tmp_path):
+    """Files added, changed, removed and brought back, on two branches merged twice (once
+    with a conflict resolved by hand, which changes the file against both parents)."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "data/a.yml", "a: {uk: один, en: one}\n")
+    commit(repo, "a")
+    write(repo, "data/b.yml", "b: {uk: два}\n")
+    write(repo, "data/a.yml", "a: {uk: один, en: one, pl: jeden}\n")
+    commit(repo, "b, a in Polish")
+    git(repo, "checkout", "-q", "-b", "side")
+    write(repo, "data/b.yml", "b: {uk: два, en: two}\n")
+    commit(repo, "side: b in English")
+    write(repo, "data/a.yml", "a: {uk: одна, en: one, pl: jeden}\n")
+    commit(repo, "side: a")
+    git(repo, "checkout", "-q", "main")
+    write(repo, "data/c.yml", "c: {uk: три}\n")
+    commit(repo, "c")
+    git(repo, "merge", "-q", "--no-edit", "side")
+    git(repo, "checkout", "-q", "side")
+    write(repo, "data/c.yml", "c: {uk: три, en: three}\n")
+    commit(repo, "side: c")
+    git(repo, "checkout", "-q", "main")
+    write(repo, "data/c.yml", "c: {uk: три, pl: trzy}\n")
+    commit(repo, "main: c")
+    subprocess.run(["git", "merge", "-q", "--no-edit", "side"], cwd=repo, env=GIT_ENV, capture_output=True)
+    write(repo, "data/c.yml", "c: {uk: три, en: three, pl: trzy}\n")  # the conflict, resolved
+    commit(repo, "merge side, c resolved")
+    git(repo, "rm", "-q", "data/b.yml")
+    commit(repo, "b removed")
+    write(repo, "data/b.yml", "b: {uk: два знову}\n")
+    commit(repo, "b again")
+    return repo
+
+
+def test_the_history_of_every_file_in_one_git_log_is_what_git_log_and_git_show_per_file_give(branched_history):
+    repo = branched_history
+    paths = ["data/a.yml", "data/b.yml", "data/c.yml"]
+    histories = Git(repo).file_histories(paths)
+    blobs = [blob for changes in histories.values() for c in changes for blob in (c.before, c.after) if blob]
+    texts = Git(repo).blob_texts(blobs)
+    for path in paths:
+        commits = git(repo, "log", "--format=%H", "--topo-order", "--reverse", "--", path).split()
+        assert [change.commit for change in histories[path]] == commits
+        for change in histories[path]:
+            after = texts.get(change.after) if change.after else None
+            before = texts.get(change.before) if change.before else None
+            assert after == show(repo, change.commit, path)
+            assert before == show(repo, f"{change.commit}^", path)
+    assert any(len(git(repo, "rev-list", "--parents", "-1", c.commit).split()) == 3 for c in histories["data/c.yml"])
+
+
+def show(repo, revision: str, path: str) -> str | None:
+    done = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=repo, capture_output=True)
+    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
+
+
+def test_ancestry_from_one_graph_is_what_git_merge_base_says(branched_history):
+    repo = branched_history
+    commits = git(repo, "rev-list", "--all").split()
+    fast = Git(repo)
+    for older, newer in permutations(commits, 2):
+        expected = subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=repo).returncode == 0
+        assert fast.is_ancestor(older, newer) == expected, (older, newer)
+
+
+def test_field_names_counted_once_per_list_are_those_counted_for_every_field():
+    def one_by_one(path, value):
+        name = ""
+        for part in path:
+            if isinstance(part, int):
+                item = value[part] if isinstance(value, list) and 0 <= part < len(value) else None
+                item_id = _id_of(item)
+                unique = item_id is not None and sum(_id_of(other) == item_id for other in value or []) == 1
+                name += f"[{item_id if unique else part + 1}]"
+                value = item
+            else:
+                name += f".{part}" if name else str(part)
+                value = value.get(part) if isinstance(value, dict) else None
+        return name or "(the whole file)"
+
+    twice = {"items": [{"id": "x", "t": 1}, {"id": "x", "t": 2}, {"id": "y", "t": [{"id": "z"}]}, "plain"]}
+    documents = [twice] + [
+        load_document(path, path.name, expected="data").value for path in sorted((ROOT / "data").glob("*.yml"))
+    ]
+    for value in documents:
+        names = FieldNames(value)
+        for path in all_paths(value, ()):
+            assert names(path) == one_by_one(path, value)
+
+
+def all_paths(value, path):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from all_paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from all_paths(item, path + (index,))
+
+
+def test_the_status_page_a_build_writes_is_the_one_made_from_the_sources_loaded_anew(site):
+    """The build writes it from the sources its MkDocs process checked and handed over; loading
+    and checking the sources again (as builds did) gives the same page, byte for byte."""
+    state = load_site_state(ROOT / "mkdocs.yml", {"SITE_URL": site.site_url})
+    statuses, unavailable = all_statuses(ROOT, state.pages, state.data.documents)
+    expected = status_page(
+        ROOT / "overrides",
+        statuses,
+        unavailable,
+        state.config.codes[1:],
+        base="../../",
+        site_name=state.config.site_name(state.config.default),
+    )
+    written = (site.path / "editors" / "translations" / "index.html").read_text(encoding="utf-8")
+    assert re.sub(r"\?v=[0-9a-f]+", "", written) == expected  # the ?v= of its stylesheet aside (webfiles)
+
+
+# --- the benchmark's generators --------------------------------------------------------------
+
+
+def test_quarters_and_programmes_of_a_generated_project():
+    assert sitegen.quarter_ids(6) == ["2023-q1", "2023-q2", "2023-q3", "2023-q4", "2024-q1", "2024-q2"]
+    assert [sitegen.programme_of(q) for q in ("2023-q1", "2024-q4", "2025-q1", "2032-q4")] == [
+        "2022-2024",
+        "2022-2024",
+        "2025-2027",
+        "2031-2033",
+    ]
+
+
+def test_a_generated_project_is_valid_and_the_baseline_config_is_stock(tmp_path):
+    """A 3-quarter project with 20 partners has valid sources (it is built above), so the
+    benchmark measures a site the council could have."""
+    project = sitegen.generate_project(tmp_path / "project", 3, 20, history=False)
+    assert "2023-q3" in (project / "docs/pl/reports/2023-q3.md").read_text(encoding="utf-8")
+    state = load_site_state(project / "mkdocs.yml")  # raises with every problem of the sources
+    assert sorted(state.data.reports) == ["2023-q1", "2023-q2", "2023-q3"]
+    assert (project / "data/partners.yml").read_text(encoding="utf-8").count("\n  - id: ") == 20
+    stock = build_speed.stock_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in stock and "custom_dir" not in stock and "extra_css" not in stock
+    assert "plugins:\n  - search\n" in stock and "\n  - i18n:\n" in stock
+
+
+# --- the sources read and checked once ----------------------------------------------------------
+
+
+def test_a_build_takes_the_sources_its_command_checked_instead_of_reading_them_again(tmp_path):
+    """./run check hands the state it loaded to MkDocs' process. Here the handed state says a
+    page last changed in 2001: the built page shows it, so the build did not read the sources
+    again. The project is one the benchmark generates (3 quarters, 20 partners): it builds
+    without a problem, its added quarters in every language."""
+    project = sitegen.generate_project(tmp_path / "project", 3, 20, history=False)
+    fingerprint = source_fingerprint(project)
+    state = load_site_state(project / "mkdocs.yml")
+    marked = dataclasses.replace(state, dates={"docs/en/contact.md": "2001-02-03", "data/council.yml": "2001-02-03"})
+    build_site(tmp_path / "handed", root=project, sources=CheckedSources(fingerprint, False, marked))
+    assert "3 February 2001" in (tmp_path / "handed/en/contact/index.html").read_text(encoding="utf-8")
+    for prefix in ("", "en/", "pl/"):
+        assert (tmp_path / "handed" / prefix / "reports/2023-q3/index.html").is_file()
+
+
+def test_handed_sources_are_read_again_once_a_file_is_saved_or_for_another_build(tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    fingerprint = source_fingerprint(project)
+    marked = dataclasses.replace(load_site_state(project / "mkdocs.yml"), dates={"docs/uk/index.md": "2001-02-03"})
+    hand_over_state(CheckedSources(fingerprint, False, marked), tmp_path / "state.pickle")
+    monkeypatch.setenv(STATE_FILE_VARIABLE, str(tmp_path / "state.pickle"))
+    assert SiteStateCache().get(project / "mkdocs.yml").dates == {"docs/uk/index.md": "2001-02-03"}
+    assert SiteStateCache().get(project / "mkdocs.yml", lenient=True).dates != marked.dates  # read for ./run check
+    monkeypatch.setenv("SITE_URL", "https://example.org/elsewhere/")
+    assert SiteStateCache().get(project / "mkdocs.yml").dates != marked.dates  # built for another address
+    monkeypatch.delenv("SITE_URL")
+    page = project / "docs/uk/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nЩе один рядок.\n", encoding="utf-8")
+    assert SiteStateCache().get(project / "mkdocs.yml").dates != marked.dates  # a source saved since
+
+
+def test_under_serve_a_saved_page_reuses_the_data_and_a_saved_data_file_is_read_again(tmp_path):
+    project = make_project(tmp_path)
+    cache = SiteStateCache()
+    cache.get(project / "mkdocs.yml")
+    page = project / "docs/uk/contact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nЩе один рядок.\n", encoding="utf-8")
+    state = cache.get(project / "mkdocs.yml")
+    assert (cache.loads, cache.data_reads) == (2, 1)
+    results = project / "data/results.yml"
+    results.write_text(results.read_text(encoding="utf-8").replace("uk: автобус\n", "uk: автобус міський\n"), "utf-8")
+    state = cache.get(project / "mkdocs.yml")
+    assert (cache.loads, cache.data_reads) == (3, 2)
+    assert "автобус міський" in str(state.data.documents["data/results.yml"].value)
