@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from watchdog.observers.polling import PollingObserver
 
 from menasite.pages.frame import site_frame
-from menasite.pages.langparts import known_names, marked_html
+from menasite.pages.langparts import footnote_settings, known_names, marked_html
 from menasite.pages.pagebuild import (
     collect_warnings,
     collected_warnings,
@@ -138,6 +138,7 @@ def on_config(config):
     collect_warnings(logging.getLogger("mkdocs"))
     _build_env.clear()  # the theme's language and templates may differ from the last build's
     state = _load_state(config)
+    config.mdx_configs.setdefault("footnotes", {}).update(footnote_settings(state.strings[_language(config)]))
     if _language(config) == state.config.default:
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
         _skipped.clear()

@@ -14,6 +14,9 @@ from menasite.pages.langparts import known_names, language_parts, marked_html
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+SPOKEN_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder"}
+# Words only an English text has (not Polish or Ukrainian written in Latin letters).
+ENGLISH = re.compile(r"\b(the|jump|footnote|back to|click|page|of the)\b", re.IGNORECASE)
 
 
 class TextLanguages(HTMLParser):
@@ -23,13 +26,18 @@ class TextLanguages(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, str | None]] = []
         self.texts: list[tuple[int, str | None, str]] = []  # (line, language, text)
+        self.attributes: list[tuple[int, str | None, str]] = []  # the same for texts in attributes
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
-        if tag in VOID:
-            return
         inherited = self.open[-1][1] if self.open else None
-        self.open.append((tag, dict(attrs).get("lang", inherited)))
+        lang = dict(attrs).get("lang", inherited)
+        # What a browser shows or reads out of an element: a tooltip, a name, an image's text.
+        self.attributes += [
+            (self.getpos()[0], lang, value) for name, value in attrs if name in SPOKEN_ATTRIBUTES and value
+        ]
+        if tag not in VOID:
+            self.open.append((tag, lang))
 
     def handle_endtag(self, tag):
         for index in range(len(self.open) - 1, -1, -1):
@@ -56,10 +64,33 @@ def test_ukrainian_words_on_english_and_polish_pages_are_marked_lang_uk(site):
         f"{page}:{line}: {text.strip()[:80]!r} (lang={lang})"
         for page in site.pages()
         if page_language(page) != "uk"
-        for line, lang, text in TextLanguages(site.html(page)).texts
+        for texts in [TextLanguages(site.html(page))]
+        for line, lang, text in texts.texts + texts.attributes
         if CYRILLIC.search(text) and lang != "uk"
     ]
     assert unmarked == []
+
+
+def test_no_english_tooltip_or_name_on_ukrainian_and_polish_pages(site):
+    """Footnotes' links back to the text had an English title ("Jump back to footnote 1 in the
+    text") on every page; now each language has its own."""
+    english = [
+        f"{page}:{line}: {text!r} (lang={lang})"
+        for page in site.pages()
+        if page_language(page) != "en"
+        for line, lang, text in TextLanguages(site.html(page)).attributes
+        if ENGLISH.search(text) and lang != "en"
+    ]
+    assert english == []
+    backlinks = {
+        lang: re.findall(r'class="footnote-backref" href="[^"]*" title="([^"]*)"', site.html(prefix + "index.html"))[0]
+        for lang, prefix in (("uk", ""), ("en", "en/"), ("pl", "pl/"))
+    }
+    assert backlinks == {
+        "uk": "Повернутися до виноски 1 у тексті",
+        "en": "Back to footnote 1 in the text",
+        "pl": "Powrót do przypisu 1 w tekście",
+    }
 
 
 def test_the_partners_own_names_are_marked_with_their_language_on_every_page(site):

@@ -64,3 +64,9 @@ def marked_html(text: str, lang: str, names: Mapping[str, str]) -> str:
         f'<span lang="{part_lang}">{escape(part, quote=False)}</span>' if part_lang else escape(part, quote=False)
         for part, part_lang in language_parts(text, lang, names)
     )
+
+
+def footnote_settings(strings: dict) -> dict:
+    """Python-Markdown's footnotes in the page's language: the link back from a footnote has a
+    title, English by default ("Jump back to footnote 1 in the text") on every page."""
+    return {"BACKLINK_TITLE": strings["footnote.back"].replace("{number}", "%d")}
