@@ -13,6 +13,7 @@ from conftest import Elements
 from menasite.site.webfiles import (
     CONTENT_SECURITY_POLICY,
     META_CONTENT_SECURITY_POLICY,
+    META_POLICY_WITHOUT_WEBASSEMBLY,
     add_meta_policy,
     content_version,
     site_file,
@@ -95,8 +96,19 @@ def test_the_meta_policy_comes_right_after_the_charset(tmp_path):
     add_meta_policy(tmp_path)
     assert (tmp_path / "index.html").read_text() == (
         '<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
-        f'content="{META_CONTENT_SECURITY_POLICY}"><link rel="stylesheet" href="a.css">'
+        f'content="{META_POLICY_WITHOUT_WEBASSEMBLY}"><link rel="stylesheet" href="a.css">'
     )
+
+
+def test_only_the_search_pages_may_run_webassembly(tmp_path):
+    search = '<head><meta charset="utf-8"><script type="module" src="../assets/search.js?v=0123456789"></script>'
+    (tmp_path / "search.html").write_text(search)
+    (tmp_path / "other.html").write_text('<head><meta charset="utf-8"><script src="assets/mena.js" defer></script>')
+    add_meta_policy(tmp_path)
+    assert f'content="{META_CONTENT_SECURITY_POLICY}"' in (tmp_path / "search.html").read_text()
+    assert f'content="{META_POLICY_WITHOUT_WEBASSEMBLY}"' in (tmp_path / "other.html").read_text()
+    assert "script-src 'self';" in META_POLICY_WITHOUT_WEBASSEMBLY
+    assert "script-src 'self' 'wasm-unsafe-eval';" in META_CONTENT_SECURITY_POLICY
 
 
 def test_a_page_without_its_charset_stops_the_build(tmp_path):

@@ -44,6 +44,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 META_CONTENT_SECURITY_POLICY = "; ".join(
     part for part in CONTENT_SECURITY_POLICY.split("; ") if not part.startswith("frame-ancestors")
 )
+# Only the search pages run Pagefind (they load assets/search.js): every other page's own policy
+# forbids WebAssembly too. (The servers' header cannot tell pages apart; the <meta> can.)
+META_POLICY_WITHOUT_WEBASSEMBLY = META_CONTENT_SECURITY_POLICY.replace(" 'wasm-unsafe-eval'", "")
+_LOADS_SEARCH = re.compile(r'<script [^>]*src="[^"]*assets/search\.js')
 # Features the site never uses, turned off for it and anything it could be made to embed.
 # Only features Chromium knows: an unknown one is reported as an error on every page.
 PERMISSIONS_POLICY = (
@@ -134,12 +138,16 @@ def site_file(value: str, folder: str, base_path: str) -> str | None:
 
 def add_meta_policy(site: Path) -> None:
     """The policy in every page, first thing after the charset: it covers only what follows it."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{META_CONTENT_SECURITY_POLICY}">'
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         if html.count(_META_CHARSET) != 1:
             raise RuntimeError(f"{page.relative_to(site).as_posix()} must have one {_META_CHARSET}")
+        tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(html)}">'
         page.write_text(html.replace(_META_CHARSET, _META_CHARSET + tag), encoding="utf-8")
+
+
+def meta_policy(html: str) -> str:
+    return META_CONTENT_SECURITY_POLICY if _LOADS_SEARCH.search(html) else META_POLICY_WITHOUT_WEBASSEMBLY
 
 
 def write_precompressed(site: Path) -> None:
