@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from menasite.data.aggregate import overlap_groups
 from menasite.data.programmes import programme_of_page
 from menasite.data.reports import report_of_page
 from menasite.pages.parts import programme_part, report_part
@@ -142,7 +143,8 @@ def sharing_image_lines(state, lang: str) -> list[str]:
     data = state.data
     facts = view.s["meta.image_facts"].format(
         partners=view.f.number(len(data.partners)),
-        results=view.f.number(len(data.results)),
+        # Records that may count the same things are one result, as in every total.
+        results=view.f.number(len(overlap_groups(data.results))),
         reports=view.f.number(len(data.reports)),
     )
     return [state.config.site_name(lang), f"{council['name']} · {council['place']}", facts]
