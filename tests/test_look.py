@@ -105,6 +105,7 @@ def test_the_home_page_shows_key_facts_from_the_data_each_with_its_source(
     for card in cards[:2]:
         assert '<a href="https://cities4cities.eu/community/mena-territorial-community/">' in card
     assert "797" in text(cards[2])  # the council's decision that approved the programme
+    assert 'href="reports/2023-q1/"' in part(cards[2], '<p class="mena-card__source">', "</p>")  # its source
     for card, page in zip(cards[3:], ("partners/", "results/"), strict=True):
         assert f'href="{page}"' in card  # each entry's source is on its page
     assert 'href="reports/2023-q1/"' in part(html, '<p class="mena-latest">', "</p>")
@@ -196,3 +197,23 @@ def test_a_coat_of_arms_from_another_host_is_refused(tmp_path):
         f"data/council.yml:{source.count(chr(10)) + 1}: coat_of_arms: found the text 'https://example.org/arms.png'; "
         "expected a file in overrides/assets/, written assets/NAME.svg or assets/NAME.png."
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "section"),
+    [
+        ("reports/2023-q1/index.html", "../"),
+        ("en/reports/2023-q1/index.html", "../"),
+        ("pl/programmes/2022-2024/index.html", "../../programme/"),
+        ("programmes/2022-2024/index.html", "../../programme/"),
+    ],
+)
+def test_a_page_outside_the_menu_marks_the_menus_section_it_is_under(site, page, section):
+    assert re.findall(r'<a href="([^"]*)" class="mena-nav__within">', site.html(page)) == [section]
+
+
+def test_pages_of_the_menu_mark_only_themselves(site):
+    for page in site.pages():
+        if "reports/20" in page or "programmes/" in page:
+            continue
+        assert "mena-nav__within" not in site.html(page), page

@@ -8,9 +8,10 @@ from __future__ import annotations
 from menasite.data.history import newest
 from menasite.data.programmes import programme_of_page
 from menasite.data.reports import report_of_page
-from menasite.pages.feeds import feed_link
+from menasite.pages.feeds import REPORTS_INDEX, feed_link
 from menasite.pages.formats import LOCALES, Formats
 from menasite.pages.parts import data_shown, programme_part, report_part
+from menasite.pages.views import PROGRAMME_PAGE
 
 SEARCH_PAGE = "search.md"
 
@@ -51,7 +52,19 @@ def page_context(state, page: str, lang: str) -> dict:
         "is_search": page == SEARCH_PAGE,
         "structured_data": government_organization(state, lang) if page == "index.md" else None,
         "feed": feed_link(state, lang),  # <link rel="alternate"> to the language's Atom feed
+        # The menu's section this page is under ("Programme" for a programme's own page).
+        "section_path": pages.url_path(section, lang) if (section := menu_section(page)) else None,
     }
+
+
+def menu_section(page: str) -> str | None:
+    """The page of the menu a page not in the menu belongs under: a report under the reports'
+    index, a programme's own page under the programme page."""
+    if report_of_page(page) is not None:
+        return REPORTS_INDEX
+    if programme_of_page(page) is not None:
+        return PROGRAMME_PAGE
+    return None
 
 
 def updated(state, page: str, source_lang: str, lang: str) -> dict | None:

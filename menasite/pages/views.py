@@ -437,7 +437,8 @@ class View:
                     "value": self.period(programme),
                     "href": self.link(PROGRAMME_PAGE),
                     "detail": self.name(self.data.programmes[programme]["name"]),
-                    "source_text": self.s["label.approved_by"] + ": " + self.decision(self.data.programmes[programme]),
+                    "note": self.s["label.approved_by"] + ": " + self.decision(self.data.programmes[programme]),
+                    "sources": self.sources(self.data.programmes[programme]["sources"]),
                 },
                 {
                     "label": self.s["label.partners_count"],
