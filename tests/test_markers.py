@@ -119,6 +119,23 @@ def test_a_figure_naming_something_the_report_does_not_hold():
     )
 
 
+COMMUNITY = {"population": {"value": 26014}, "settlements": {"kinds": [{"count": 1}, {"count": 3}, {"count": 34}]}}
+
+
+def test_the_communitys_figures_on_any_page_agree_with_council_yml():
+    assert figure_problem("community.population=26 014", "uk", None, None, RESULTS, COMMUNITY) is None
+    assert figure_problem("community.population=26,014", "en", None, None, RESULTS, COMMUNITY) is None
+    assert figure_problem("community.settlements=38", "pl", None, None, RESULTS, COMMUNITY) is None  # added up
+    assert figure_problem_text("community.population=26 041", "pl", None, None, RESULTS, COMMUNITY) == (
+        "26014, as data/council.yml, community.population.value says",
+        "26041",
+    )
+    assert figure_problem_text("community.inhabitants=1", "en", None, None, RESULTS, COMMUNITY) == (
+        "community.population or community.settlements",
+        "'community.inhabitants'",
+    )
+
+
 def test_the_build_fails_when_a_report_text_disagrees_with_its_data(tmp_path):
     project = make_project(tmp_path)
     page = project / "docs/en/reports/2023-q1.md"

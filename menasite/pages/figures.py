@@ -3,7 +3,8 @@
 The text of a report keeps its figures as written ("12 автомобілів", "2000,00 грн"), so the
 Ukrainian original stays faithful; each such figure is marked with the data it states:
 ``[[n:result.vehicles-2023-q1=12]]``, ``[[n:spending.gifts-calendars=2000,00]]`` (spending
-only on the report's own page). The build reads the number as the page's language writes it
+only on the report's own page); on any page, the community's figures too:
+``[[n:community.population=26 014]]``. The build reads the number as the page's language writes it
 and compares it with the data.
 """
 
@@ -35,12 +36,18 @@ def parse_number(text: str, lang: str) -> Decimal | None:
 
 
 def figure_in_data(
-    reference: str, report_id: str | None, report: dict | None, results: dict[str, dict]
+    reference: str,
+    report_id: str | None,
+    report: dict | None,
+    results: dict[str, dict],
+    community: dict | None = None,
 ) -> tuple[Decimal | None, str]:
     """The value a figure reference names, and where it lives (for the message).
 
     Raises LookupError with a plain explanation when the reference names nothing."""
     kind, _, item_id = reference.partition(".")
+    if kind == "community":
+        return community_figure(item_id, community or {})
     if kind == "result":
         if report is not None and report_id is not None and item_id not in report["results"]:
             raise LookupError(
@@ -64,11 +71,27 @@ def figure_in_data(
             )
         amount = Decimal(str(lines[item_id]["amount"])).quantize(Decimal("0.01"))  # money: two decimals
         return amount, f"{report_data_file(report_id)}, spending[{item_id}].amount"
-    raise LookupError(t("result.ID or spending.ID"))
+    raise LookupError(t("result.ID, spending.ID or community.population"))
+
+
+def community_figure(name: str, community: dict) -> tuple[Decimal | None, str]:
+    """A figure of the community (data/council.yml, community): the population; the
+    settlements, added up from their kinds as the home page does."""
+    if name == "population" and "population" in community:
+        return Decimal(community["population"]["value"]), "data/council.yml, community.population.value"
+    if name == "settlements" and "settlements" in community:
+        kinds = community["settlements"]["kinds"]
+        return Decimal(sum(kind["count"] for kind in kinds)), "data/council.yml, community.settlements (all kinds)"
+    raise LookupError(t("community.population or community.settlements"))
 
 
 def figure_problem(
-    body: str, lang: str, report_id: str | None, report: dict | None, results: dict[str, dict]
+    body: str,
+    lang: str,
+    report_id: str | None,
+    report: dict | None,
+    results: dict[str, dict],
+    community: dict | None = None,
 ) -> tuple[Msg, str] | None:
     """(expected, found) when the marked figure disagrees with the data, else None.
 
@@ -77,7 +100,7 @@ def figure_problem(
     if not sep or not written.strip():
         return (t("a figure marker with its text: [[n:result.ID=12]]"), f"[[n:{body}]]")
     try:
-        value, where = figure_in_data(reference.strip(), report_id, report, results)
+        value, where = figure_in_data(reference.strip(), report_id, report, results, community)
     except LookupError as error:
         return (error.args[0], f"'{reference.strip()}'")
     number = parse_number(written, lang)

@@ -112,7 +112,9 @@ def complete_markdown(
         if needs:
             skipped.append(Skipped(f"[[n:{body}]]", shown, needs))
             return None
-        return figure_problem(body, text_lang, report_id, report, state.data.results)
+        return figure_problem(
+            body, text_lang, report_id, report, state.data.results, state.data.council.get("community")
+        )
 
     # [[g:]], [[n:]] and [[todo:]] in the markdown's own language.
     markdown, problems = expand_markers(
