@@ -288,6 +288,23 @@ def test_a_report_dataset_says_who_its_partners_were_who_signed_it_and_its_note(
     assert credited == {"2023-q1"} and named["partner", "unitedforua"][1] == "United for UA"
 
 
+def test_with_the_partners_broken_only_what_needs_no_partner_is_published(tmp_path):
+    """./run check with a mistake in partners.yml: the results (their countries) and the
+    reports (their partners' names) wait, as their pages do; the programme is still written."""
+    partners = (ROOT / "data" / "partners.yml").read_text(encoding="utf-8").replace("kind: platform", "kind: platfrom")
+    project = make_project(tmp_path, write={"data/partners.yml": partners})
+    state = load_site_state(project / "mkdocs.yml", lenient=True)
+    assert "data/partners.yml" in state.data.broken
+    write_open_data(tmp_path / "out", state)
+    written = sorted(p.relative_to(tmp_path / "out/data").as_posix() for p in (tmp_path / "out/data").rglob("*.json"))
+    assert written == [
+        "passports.json",
+        "passports.schema.json",
+        "programmes/2022-2024.json",
+        "programmes/2022-2024.schema.json",
+    ]
+
+
 def test_every_json_file_validates_against_the_schema_published_beside_it(site, data):
     files = sorted(p for p in (site.path / "data").rglob("*.json") if not p.name.endswith(".schema.json"))
     names = [p.relative_to(site.path / "data").as_posix() for p in files]

@@ -198,12 +198,13 @@ REPORT_COLUMNS = (
 def open_tables(data: Dataset, glossary: Glossary, languages: list[str]) -> list[Table]:
     """Every dataset the site publishes, in a stable order; when some data files have problems
     (``data.broken``, ./run check), those whose data loaded."""
+    # The results' countries and a report's partners need the partners; every report names
+    # results, whose descriptions it needs: as the pages that show them, they wait for both.
+    whole = PARTNERS not in data.broken and RESULTS not in data.broken
     tables = [] if PARTNERS in data.broken else [partners_table(data, languages)]
-    if RESULTS in data.broken:  # every report names results: their descriptions are needed
-        return tables + [programme_table(data, glossary, programme, languages) for programme in data.programmes]
-    tables.append(results_table(data, languages))
+    tables += [results_table(data, languages)] if whole else []
     tables += [programme_table(data, glossary, programme, languages) for programme in data.programmes]
-    tables += [report_table(data, glossary, report, languages) for report in sorted(data.reports)]
+    tables += [report_table(data, glossary, report, languages) for report in sorted(data.reports)] if whole else []
     return tables
 
 
