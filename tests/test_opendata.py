@@ -209,6 +209,12 @@ def test_every_total_the_pages_show_can_be_reproduced_from_the_published_results
         "vehicles-dabrowa": "PL",
         "vehicles-zyrakow-2022": "PL",
     }  # never joint aid (generators-pl-nl) nor what a report gives without itemising
+    passports = json.loads((site.path / "data" / "passports.json").read_text(encoding="utf-8"))["datasets"]
+    assert passports[1]["description"]["en"].endswith(
+        "A category's total is the sum of quantity over its records with counted_in_totals = true; a year's, over "
+        "those with that year and counted_in_year_total = true; a country's, over those with that attributed_country "
+        "and counted_in_country_total = true."
+    )  # the passport states the rule the test above applies
 
 
 def test_every_programme_and_report_round_trips_through_csv_and_json(site, data):
@@ -332,6 +338,15 @@ def test_a_record_that_breaks_its_schema_is_caught(site):
     assert messages == [
         "'12' is not of type 'integer', 'null'",
         "Additional properties are not allowed ('colour' was unexpected)",
+    ]
+
+
+def test_a_report_row_of_an_unknown_kind_breaks_the_report_schema(site):
+    document = json.loads((site.path / "data/reports/2023-q1.json").read_text(encoding="utf-8"))
+    schema = json.loads((site.path / "data/reports/2023-q1.schema.json").read_text(encoding="utf-8"))
+    document["records"][0]["item"] = "donor"
+    assert [error.message for error in Draft202012Validator(schema).iter_errors(document)] == [
+        "'donor' is not one of ['partner', 'country', 'area', 'measure', 'result', 'spending', 'signatory', 'note']"
     ]
 
 

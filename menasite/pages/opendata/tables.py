@@ -37,6 +37,7 @@ class Column:
     kind: str
     description: str  # English, for the schema, the passport and the README
     required: bool = True  # False: may be empty (CSV) or null (JSON)
+    values: tuple[str, ...] = ()  # the only values it may hold (the schema's enum), when fixed
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def year_counted(result: dict, reports_naming: list[dict]) -> int | None:
         return int(str(result["when"])[:4])
     return reports_naming[0]["period"]["year"] if reports_naming else None
 
+
+# The kinds of rows of a report's dataset, in the order they come.
+REPORT_ITEMS = ("partner", "country", "area", "measure", "result", "spending", "signatory", "note")
 
 PARTNER_COLUMNS = (
     Column("id", STRING, "the partner's id, stable across releases"),
@@ -176,7 +180,12 @@ REPORT_COLUMNS = (
     Column("programme", STRING, "the programme it belongs to (its years)"),
     Column("year", INTEGER, "the report's year"),
     Column("quarter", INTEGER, "the report's quarter (1-4)"),
-    Column("item", STRING, "what the row is: partner, country, area, measure, result, spending, signatory or note"),
+    Column(
+        "item",
+        STRING,
+        "what the row is: partner, country, area, measure, result, spending, signatory or note",
+        values=REPORT_ITEMS,
+    ),
     Column(
         "item_id",
         STRING,
