@@ -1,7 +1,8 @@
 """The open datasets as tables of plain values, made from the loaded and checked data.
 
 One table per dataset: the partners, the results, every programme (its quarters and their
-spending) and every quarterly report (its measures, results and spending lines). Each column
+spending) and every quarterly report (its partners, countries, areas, measures, results,
+spending lines, signatory and note). Each column
 has a stable name, a kind and a description (the README, the JSON Schema and the passport say
 the same); the CSV and the JSON files hold the same records (``csvfile``, ``jsonfiles``).
 
@@ -137,7 +138,12 @@ RESULT_COLUMNS = (
         BOOLEAN,
         "whether its quantity counts in the totals (each group once, by its largest quantity)",
     ),
-    Column("year", INTEGER, "the year it is counted under: when, else the year of its first report", required=False),
+    Column(
+        "year",
+        INTEGER,
+        "the year it is counted under: the year of when, else of the first report that names it",
+        required=False,
+    ),
     Column(
         "counted_in_year_total",
         BOOLEAN,
