@@ -28,8 +28,21 @@ def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -
         return {}
 
 
+def last_change_times(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> dict[str, str]:
+    """Path -> the exact time of its last commit (UTC, RFC 3339: "2026-12-01T16:20:53Z"), for
+    the open data's passports and the feeds; empty without the full history."""
+    git = Git(root)
+    if not git.has_full_history():
+        return {}
+    try:
+        return git.last_change_times(folders)
+    except GitError:
+        return {}
+
+
 def newest(dates: dict[str, str], paths: list[str]) -> str | None:
-    """The latest date among files and folders ("data/reports" covers every report)."""
+    """The latest date (or RFC 3339 UTC time) among files and folders ("data/reports" covers
+    every report)."""
 
     def covered(name: str) -> bool:
         return any(name == path or name.startswith(path.rstrip("/") + "/") for path in paths)

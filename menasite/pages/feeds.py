@@ -3,9 +3,10 @@
 Everything in a feed comes from the sources: titles and summaries in the feed's language (the
 same words as the reports index), links absolute from the site's address (so they work under
 a subpath), each entry's id the report page's canonical address in that language (stable from
-build to build), and its date the last commit of the report's data or text (never the build's
-clock; without the history, the last day of its quarter). News, when the site gains them, are
-more entries of the same kind.
+build to build), and its date the exact time (UTC) of the last commit of any file the entry is
+made from (``entry_sources``), from the history module, never the build's clock; without the
+history, the last day of its quarter at midnight UTC (``undated``). News, when the
+site gains them, are more entries of the same kind.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ FEED_FILE = "feed.xml"
 REPORTS_INDEX = "reports/index.md"
 ATOM_TYPE = "application/atom+xml"
 _QUARTER_ENDS = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
+_EPOCH = "1970-01-01T00:00:00Z"
+RESULTS, STRINGS = "data/results.yml", "data/strings.yml"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Entry:
     title: str
     link: str
     summary: str
-    updated: str  # YYYY-MM-DD
+    updated: str  # RFC 3339, UTC: "2026-12-01T16:20:53Z"
 
 
 def feed_path(config, lang: str) -> str:
@@ -55,7 +58,7 @@ def report_entries(state, lang: str) -> list[Entry]:
         page = report_page(report_id)
         shown = lang if state.pages.has_translation(page, lang) else state.config.default
         period = state.data.reports[report_id]["period"]
-        dated = newest(state.dates, [report_data_file(report_id), state.config.page_file(shown, page)])
+        dated = newest(state.times, entry_sources(state, report_id, shown))
         found = view.report_entry(report_id)
         entries.append(
             Entry(
@@ -63,21 +66,30 @@ def report_entries(state, lang: str) -> list[Entry]:
                 title=found["label"],
                 link=state.pages.absolute_url(page, lang),
                 summary=found["summary"],
-                updated=dated or f"{period['year']}-{_QUARTER_ENDS[period['quarter']]}",
+                updated=dated or undated(period),
             )
         )
     return entries
 
 
-def timestamp(date: str) -> str:
-    """An Atom date (RFC 3339) for a day: midnight UTC, the same in every build."""
-    return f"{date}T00:00:00Z"
+def entry_sources(state, report_id: str, shown: str) -> list[str]:
+    """Every file a report's entry is made from: the report's data, its page in the language
+    shown, the results (the summary names their categories) and the interface words (the
+    title and the summary's phrasing)."""
+    page = state.config.page_file(shown, report_page(report_id))
+    return [report_data_file(report_id), page, RESULTS, STRINGS]
+
+
+def undated(period: dict) -> str:
+    """Without the history (an exported copy): the last day of the report's quarter, at
+    midnight UTC, the same in every build rather than a clock's time."""
+    return f"{period['year']}-{_QUARTER_ENDS[period['quarter']]}T00:00:00Z"
 
 
 def atom_feed(state, lang: str) -> str:
     strings = state.strings[lang]
     entries = report_entries(state, lang)
-    updated = max((entry.updated for entry in entries), default=None) or newest(state.dates, ["data"]) or "1970-01-01"
+    updated = max((entry.updated for entry in entries), default=None) or newest(state.times, ["data"]) or _EPOCH
     council = state.glossary.name(state.data.council["name"], lang)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -85,7 +97,7 @@ def atom_feed(state, lang: str) -> str:
         f"  <id>{escape(feed_url(state.config, lang))}</id>",
         f'  <title type="text">{escape(strings["feed.title"])}</title>',
         f'  <subtitle type="text">{escape(strings["feed.subtitle"])}</subtitle>',
-        f"  <updated>{timestamp(updated)}</updated>",
+        f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(council)}</name><uri>{escape(state.data.council['website'])}</uri></author>",
         f'  <link rel="self" type="{ATOM_TYPE}" href={quoteattr(feed_url(state.config, lang))}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(state.pages.absolute_url(REPORTS_INDEX, lang))}/>',
@@ -96,7 +108,7 @@ def atom_feed(state, lang: str) -> str:
             f"    <id>{escape(entry.id)}</id>",
             f'    <title type="text">{escape(entry.title)}</title>',
             f'    <link rel="alternate" type="text/html" href={quoteattr(entry.link)}/>',
-            f"    <updated>{timestamp(entry.updated)}</updated>",
+            f"    <updated>{entry.updated}</updated>",
             f'    <summary type="text">{escape(entry.summary)}</summary>',
             "  </entry>",
         ]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from menasite.data.dataset import Dataset, read_dataset, untranslated_texts
 from menasite.data.documents import DocumentKind
 from menasite.data.glossary import Glossary
-from menasite.data.history import last_change_dates
+from menasite.data.history import last_change_dates, last_change_times
 from menasite.data.programmes import PROGRAMMES
 from menasite.data.reports import REPORTS
 from menasite.data.sourcetree import check_file_names, check_source_tree
@@ -39,6 +39,9 @@ class SiteState:
     dates: dict[str, str]  # source file -> date of its last commit (empty without git)
     page_parts: dict[str, tuple[str, ...]]  # page file ("docs/uk/contact.md") -> the parts it asks for
     problems: tuple[Problem, ...] = ()  # the data's problems, when loaded ``lenient``ly
+    # source file -> the exact time of its last commit, UTC, RFC 3339 (empty without git):
+    # the open data's last change and the feeds' dates
+    times: dict[str, str] = field(default_factory=dict)
 
 
 # Every page shows the interface words, names and the council's footer: without them no page
@@ -88,6 +91,7 @@ def load_site_state(
         last_change_dates(config.root),
         parts_of_pages(pages),
         tuple(sorted(set(data_problems), key=Problem.sort_key)),
+        last_change_times(config.root),
     )
 
 

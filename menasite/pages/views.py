@@ -29,9 +29,10 @@ from menasite.pages.opendata.passports import (
     RESPONSIBLE_ANCHOR,
     dataset_anchor,
     file_paths,
+    last_change,
     passport,
 )
-from menasite.pages.opendata.tables import open_tables, spending_by_currency
+from menasite.pages.opendata.tables import open_tables, spending_by_currency, year_counted
 from menasite.pages.translations import page_directory_url
 
 PARTNERS_PAGE = "partners.md"
@@ -289,11 +290,10 @@ class View:
 
     def year_of(self, result_id: str) -> str:
         """The year a result is counted under: when it was received, else its report's year."""
-        result = self.data.results[result_id]
-        if result.get("when"):
-            return result["when"][:4]
-        reports = self.reports_naming(result_id)
-        return str(self.data.reports[reports[0]]["period"]["year"]) if reports else ""
+        # The same rule as the published results' year (open data), from one function.
+        naming = [self.data.reports[i] for i in self.reports_naming(result_id)]
+        year = year_counted(self.data.results[result_id], naming)
+        return "" if year is None else str(year)
 
     def year_heading(self, year: str) -> str:
         return plain_text_for_markdown(year) if year else self.heading("label.year_unknown")
@@ -734,10 +734,11 @@ class View:
                     "formats": ", ".join(found["formats"]),
                     "licence": found["licence"],
                     "languages": self.s["opendata.languages"],
-                    "last_change": self.f.date(changed)
-                    if (changed := found["last_change"])
+                    # The day in Kyiv, as every page dates its changes; the exact time in datetime.
+                    "last_change": self.f.date(day)
+                    if (day := last_change(table, self.state.dates))
                     else self.s["label.unknown"],
-                    "last_change_iso": changed,
+                    "last_change_iso": found["last_change"],
                     "files": self.dataset_files(table.id)["links"],
                     "columns": found["columns"],
                     "csv_formulas": found["csv_formulas"][self.lang],
@@ -747,4 +748,5 @@ class View:
             "datasets": datasets,
             "passports": {"label": self.s["label.passports_file"], "href": self.root_link(f"data/{PASSPORTS}.json")},
             "feed": {"label": self.s["label.feed"], "href": self.root_link(feed_path(self.state.config, self.lang))},
+            "spreadsheet": self.s["opendata.spreadsheet"],
         }

@@ -14,16 +14,27 @@ from __future__ import annotations
 import csv
 import io
 
+from babel.lists import format_list
+
 from menasite.pages.opendata.tables import BOOLEAN, LIST, NUMBER, TEXT, Column, Table, column_names
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 NEUTRALISER = "'"
+# The starts the passport's note names in words (``opendata.char.*`` in data/strings.yml).
+CHARACTER_NAMES = {"\t": "tab", "\r": "carriage_return", "'": "apostrophe"}
 LIST_SEPARATOR = " "  # ids, codes and addresses never hold a space
 
 
 def neutralised(text: str) -> str:
     """A text cell that no spreadsheet can take for a formula."""
     return NEUTRALISER + text if text.startswith(FORMULA_STARTS) else text
+
+
+def formula_note(strings: dict[str, str], lang: str) -> str:
+    """The passport's note on formulas, naming exactly the starts ``neutralised`` acts on
+    (made from FORMULA_STARTS, so the note and the code cannot drift apart)."""
+    starts = [strings[f"opendata.char.{CHARACTER_NAMES[c]}"] if c in CHARACTER_NAMES else c for c in FORMULA_STARTS]
+    return strings["opendata.csv_note"].format(starts=format_list(starts, style="or", locale=lang))
 
 
 def original_cell(cell: str) -> str:

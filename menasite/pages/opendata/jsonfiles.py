@@ -43,8 +43,12 @@ def value_schema(column: Column, required: bool) -> dict:
         found = {"type": "string", "pattern": DATE_PATTERN}
     else:
         found = {"type": _TYPES.get(column.kind, "string")}
+    if column.values:
+        found["enum"] = list(column.values)
     if not required:
         found["type"] = [found["type"], "null"]
+        if "enum" in found:
+            found["enum"].append(None)  # an enum names every value allowed, none included
     return {"description": column.description, **found}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from menasite.data.history import newest
 from menasite.pages.formats import Formats
+from menasite.pages.opendata.csvfile import formula_note
 from menasite.pages.opendata.jsonfiles import SCHEMA_DIALECT
 from menasite.pages.opendata.tables import Table, column_names
 
@@ -48,9 +49,11 @@ def title(table: Table, strings: dict[str, str], formats: Formats, data) -> str:
     return strings[key]
 
 
-def last_change(table: Table, dates: dict[str, str]) -> str | None:
-    """The newest commit date of the data files the dataset is made from (None without history)."""
-    return newest(dates, list(table.sources))
+def last_change(table: Table, times: dict[str, str]) -> str | None:
+    """The exact time (UTC, RFC 3339) of the newest commit of the files the dataset is made
+    from (every one of them: ``Table.sources``), or None without the history; given the
+    history's calendar dates (``SiteState.dates``), the day the open-data page shows."""
+    return newest(times, list(table.sources))
 
 
 def passport(table: Table, state, languages: list[str]) -> dict:
@@ -70,10 +73,10 @@ def passport(table: Table, state, languages: list[str]) -> dict:
         "formats": list(FORMATS),
         "licence": dict(LICENCE),
         "languages": list(languages),
-        "last_change": last_change(table, state.dates),
+        "last_change": last_change(table, state.times),
         "files": {kind: state.config.site_url + path for kind, path in file_paths(table.id).items()},
         "columns": column_names(table.columns, languages),
-        "csv_formulas": {lang: state.strings[lang]["opendata.csv_note"] for lang in languages},
+        "csv_formulas": {lang: formula_note(state.strings[lang], lang) for lang in languages},
     }
 
 
@@ -139,8 +142,9 @@ def passports_schema(base_url: str, languages: list[str]) -> dict:
                         "languages": strings,
                         "last_change": {
                             "type": ["string", "null"],
-                            "format": "date",
-                            "description": "the last commit that changed its data files (null without the history)",
+                            "format": "date-time",
+                            "description": "the time of the last commit that changed a file it is made from, UTC "
+                            "(RFC 3339; null without the history)",
                         },
                         "files": {
                             "type": "object",

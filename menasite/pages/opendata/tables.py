@@ -1,7 +1,8 @@
 """The open datasets as tables of plain values, made from the loaded and checked data.
 
 One table per dataset: the partners, the results, every programme (its quarters and their
-spending) and every quarterly report (its measures, results and spending lines). Each column
+spending) and every quarterly report (its partners, countries, areas, measures, results,
+spending lines, signatory and note). Each column
 has a stable name, a kind and a description (the README, the JSON Schema and the passport say
 the same); the CSV and the JSON files hold the same records (``csvfile``, ``jsonfiles``).
 
@@ -16,13 +17,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from menasite.data.aggregate import overlap_groups, total
+from babel import Locale
+
+from menasite.data.aggregate import by_country, overlap_groups, total, totals_by_category
 from menasite.data.dataset import Dataset
 from menasite.data.glossary import Glossary
 from menasite.data.programmes import programme_data_file
 from menasite.data.reports import report_data_file
 
 PARTNERS, RESULTS = "data/partners.yml", "data/results.yml"
+GLOSSARY, STRINGS, REPORTS_FOLDER = "data/glossary.yml", "data/strings.yml", "data/reports"
 
 # A column's kind: how the CSV writes it and what the JSON Schema says of it.
 STRING, TEXT, INTEGER, NUMBER, BOOLEAN, DATE, LIST = ("string", "text", "integer", "number", "boolean", "date", "list")
@@ -34,6 +38,7 @@ class Column:
     kind: str
     description: str  # English, for the schema, the passport and the README
     required: bool = True  # False: may be empty (CSV) or null (JSON)
+    values: tuple[str, ...] = ()  # the only values it may hold (the schema's enum), when fixed
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,40 @@ def texts(name: str, value: dict | None, languages: list[str]) -> dict:
     return {f"{name}_{lang}": (value or {}).get(lang) for lang in languages}
 
 
+def partner_names(name: dict, languages: list[str]) -> dict:
+    """The name the site shows in each language: the partner's own name where it has none in
+    that language (as the partners' page does); None only where the site shows the Ukrainian
+    name as "not translated yet"."""
+    default = languages[0]
+    return {f"name_{lang}": name.get(lang) or (name.get("own") if lang != default else None) for lang in languages}
+
+
+def country_names(code: str, languages: list[str]) -> dict:
+    """A country's name in each language, as the pages show it (CLDR, through Babel)."""
+    return {f"text_{lang}": Locale.parse(lang).territories.get(code, code) for lang in languages}
+
+
+def year_counted(result: dict, reports_naming: list[dict]) -> int | None:
+    """The year a result is counted under: when it was received, else the year of the first
+    report that names it (the results page's totals by year)."""
+    if result.get("when"):
+        return int(str(result["when"])[:4])
+    return reports_naming[0]["period"]["year"] if reports_naming else None
+
+
+# The kinds of rows of a report's dataset, in the order they come.
+REPORT_ITEMS = ("partner", "country", "area", "measure", "result", "spending", "signatory", "note")
+
 PARTNER_COLUMNS = (
     Column("id", STRING, "the partner's id, stable across releases"),
     Column("name_own", STRING, "the name as the partner writes it", required=False),
     Column("name_own_lang", STRING, "the language of name_own (ISO 639-1)", required=False),
-    Column("name", TEXT, "the name in Ukrainian, English and Polish"),
+    Column(
+        "name",
+        TEXT,
+        "the name as the site shows it in Ukrainian, English and Polish (its own name where it has none in that "
+        "language); English or Polish empty: not translated yet",
+    ),
     Column(
         "kind",
         STRING,
@@ -104,6 +138,30 @@ RESULT_COLUMNS = (
         BOOLEAN,
         "whether its quantity counts in the totals (each group once, by its largest quantity)",
     ),
+    Column(
+        "year",
+        INTEGER,
+        "the year it is counted under: the year of when, else of the first report that names it",
+        required=False,
+    ),
+    Column(
+        "counted_in_year_total",
+        BOOLEAN,
+        "whether its quantity counts in its year's total of its category (each group once among that year's records)",
+    ),
+    Column(
+        "attributed_country",
+        STRING,
+        "the one country its givers are all from (ISO 3166-1 alpha-2); empty for joint aid, a report's partners "
+        "or no country",
+        required=False,
+    ),
+    Column(
+        "counted_in_country_total",
+        BOOLEAN,
+        "whether its quantity counts in its attributed country's total of its category (each group once among "
+        "that country's records)",
+    ),
     Column("reports", LIST, "the quarterly reports that name it (ids)"),
     Column("sources", LIST, "sources: web addresses, or report:ID (space-separated in CSV)"),
 )
@@ -128,9 +186,24 @@ REPORT_COLUMNS = (
     Column("programme", STRING, "the programme it belongs to (its years)"),
     Column("year", INTEGER, "the report's year"),
     Column("quarter", INTEGER, "the report's quarter (1-4)"),
-    Column("item", STRING, "what the row is: measure, result or spending"),
-    Column("item_id", STRING, "the result's or spending line's id; the measure's number", required=True),
-    Column("text", TEXT, "the measure, the result's description or the spending's purpose"),
+    Column(
+        "item",
+        STRING,
+        "what the row is: partner, country, area, measure, result, spending, signatory or note",
+        values=REPORT_ITEMS,
+    ),
+    Column(
+        "item_id",
+        STRING,
+        "the partner's, result's or spending line's id, the country's ISO 3166-1 alpha-2 code, the area's id, "
+        "the signatory's name id; the measure's or note's number",
+    ),
+    Column(
+        "text",
+        TEXT,
+        "the partner's or country's name, the area, the measure, the result's description, the spending's purpose, "
+        "the signatory (role: name) or the note",
+    ),
     Column("quantity", INTEGER, "a result's quantity, where known", required=False),
     Column("amount", NUMBER, "a spending line's amount", required=False),
     Column("currency", STRING, "the currency of amount (ISO 4217)", required=False),
@@ -140,12 +213,13 @@ REPORT_COLUMNS = (
 def open_tables(data: Dataset, glossary: Glossary, languages: list[str]) -> list[Table]:
     """Every dataset the site publishes, in a stable order; when some data files have problems
     (``data.broken``, ./run check), those whose data loaded."""
+    # The results' countries and a report's partners need the partners; every report names
+    # results, whose descriptions it needs: as the pages that show them, they wait for both.
+    whole = PARTNERS not in data.broken and RESULTS not in data.broken
     tables = [] if PARTNERS in data.broken else [partners_table(data, languages)]
-    if RESULTS in data.broken:  # every report names results: their descriptions are needed
-        return tables + [programme_table(data, glossary, programme, languages) for programme in data.programmes]
-    tables.append(results_table(data, languages))
+    tables += [results_table(data, languages)] if whole else []
     tables += [programme_table(data, glossary, programme, languages) for programme in data.programmes]
-    tables += [report_table(data, report, languages) for report in sorted(data.reports)]
+    tables += [report_table(data, glossary, report, languages) for report in sorted(data.reports)] if whole else []
     return tables
 
 
@@ -158,7 +232,7 @@ def partners_table(data: Dataset, languages: list[str]) -> Table:
                 "id": partner["id"],
                 "name_own": partner["name"].get("own"),
                 "name_own_lang": partner["name"].get("own_lang"),
-                **texts("name", partner["name"], languages),
+                **partner_names(partner["name"], languages),
                 "kind": partner["kind"],
                 "country": partner.get("country"),
                 **texts("region", partner.get("region"), languages),
@@ -186,6 +260,14 @@ def results_table(data: Dataset, languages: list[str]) -> Table:
     for report_id in sorted(data.reports):
         for result_id in data.reports[report_id]["results"]:
             named_by[result_id].append(report_id)
+    years = {
+        result_id: year_counted(result, [data.reports[i] for i in named_by.get(result_id, [])])
+        for result_id, result in results.items()
+    }
+    counted_in_year = _counted_in_rows(results, years)
+    shares = by_country(results, data.partners)
+    country_of = {result_id: code for code, share in shares.items() for result_id in share.alone}
+    counted_in_country = {i for share in shares.values() for t in share.totals.values() for i in t.counted}
     records = []
     for result_id, result in results.items():
         given = result.get("from", {})
@@ -203,11 +285,25 @@ def results_table(data: Dataset, languages: list[str]) -> Table:
                 "may_overlap": list(result.get("may_overlap", [])),
                 "overlap_group": group_of[result_id],
                 "counted_in_totals": result_id in counted,
+                "year": years[result_id],
+                "counted_in_year_total": result_id in counted_in_year,
+                "attributed_country": country_of.get(result_id),
+                "counted_in_country_total": result_id in counted_in_country,
                 "reports": named_by.get(result_id, []),
                 "sources": list(result["sources"]),
             }
         )
-    return Table("results", "results", "", RESULT_COLUMNS, tuple(records), (RESULTS, "data/reports"))
+    # The years and the attributed countries come from the reports and the partners' countries.
+    return Table("results", "results", "", RESULT_COLUMNS, tuple(records), (RESULTS, REPORTS_FOLDER, PARTNERS))
+
+
+def _counted_in_rows(results: dict[str, dict], row_of: dict[str, int | None]) -> set[str]:
+    """The records each row's totals count (a row: a year), each group once among the row's
+    own records, as the results page's tables count them (aggregate decides)."""
+    rows: dict[int | None, dict[str, dict]] = defaultdict(dict)
+    for result_id, result in results.items():
+        rows[row_of[result_id]][result_id] = result
+    return {i for items in rows.values() for t in totals_by_category(items).values() for i in t.counted}
 
 
 def _counted(results: dict[str, dict], category: str) -> list[str]:
@@ -252,11 +348,14 @@ def programme_table(data: Dataset, glossary: Glossary, programme: str, languages
                     "results": list(report["results"]),
                 }
             )
-    sources = (programme_data_file(programme), *(report_data_file(report_id) for report_id in reports))
+    # The programme's name comes from the glossary.
+    sources = (programme_data_file(programme), *(report_data_file(report_id) for report_id in reports), GLOSSARY)
     return Table(f"programmes/{programme}", "programme", programme, PROGRAMME_COLUMNS, tuple(records), sources)
 
 
-def report_table(data: Dataset, report_id: str, languages: list[str]) -> Table:
+def report_table(data: Dataset, glossary: Glossary, report_id: str, languages: list[str]) -> Table:
+    """The report as its page shows it: who its partners were (partners, countries, areas),
+    its measures, results and spending, who signed it and its note."""
     report = data.reports[report_id]
     common = {
         "report": report_id,
@@ -265,34 +364,50 @@ def report_table(data: Dataset, report_id: str, languages: list[str]) -> Table:
         "quarter": report["period"]["quarter"],
     }
     empty = {"quantity": None, "amount": None, "currency": None}
+
+    def row(item: str, item_id: str, text: dict, **values: object) -> dict:
+        return {**common, "item": item, "item_id": item_id, **text, **empty, **values}
+
     records = [
-        {**common, "item": "measure", "item_id": str(number), **texts("text", measure, languages), **empty}
+        row("partner", partner_id, rename(partner_names(data.partners[partner_id]["name"], languages), "name", "text"))
+        for partner_id in report.get("partners", [])
+    ]
+    records += [row("country", code, country_names(code, languages)) for code in report.get("countries", [])]
+    areas = report.get("areas", [])
+    records += [row("area", area, texts("text", data.strings.get(f"area.{area}"), languages)) for area in areas]
+    records += [
+        row("measure", str(number), texts("text", measure, languages))
         for number, measure in enumerate(report.get("measures", []), start=1)
     ]
-    for result_id in report["results"]:
-        result = data.results[result_id]
-        records.append(
-            {
-                **common,
-                "item": "result",
-                "item_id": result_id,
-                **texts("text", result["description"], languages),
-                **empty,
-                "quantity": result.get("quantity"),
-            }
-        )
-    for line in report["spending"]:
-        records.append(
-            {
-                **common,
-                "item": "spending",
-                "item_id": line["id"],
-                **texts("text", line["purpose"], languages),
-                **empty,
-                "amount": line["amount"],
-                "currency": line["currency"],
-            }
-        )
-    return Table(
-        f"reports/{report_id}", "report", report_id, REPORT_COLUMNS, tuple(records), (report_data_file(report_id),)
-    )
+    records += [
+        row("result", result_id, texts("text", data.results[result_id]["description"], languages),
+            quantity=data.results[result_id].get("quantity"))
+        for result_id in report["results"]
+    ]  # fmt: skip
+    records += [
+        row("spending", line["id"], texts("text", line["purpose"], languages),
+            amount=line["amount"], currency=line["currency"])
+        for line in report["spending"]
+    ]  # fmt: skip
+    if report.get("signatory"):
+        signatory = report["signatory"]
+        records.append(row("signatory", signatory["name"], signed(glossary, signatory, languages)))
+    if report.get("note"):
+        records.append(row("note", "1", texts("text", report["note"], languages)))
+    # Names of partners, areas, the signatory and results come from these files as well.
+    sources = (report_data_file(report_id), RESULTS, PARTNERS, GLOSSARY, STRINGS)
+    return Table(f"reports/{report_id}", "report", report_id, REPORT_COLUMNS, tuple(records), sources)
+
+
+def rename(values: dict, old: str, new: str) -> dict:
+    """{"name_uk": ...} -> {"text_uk": ...}: one text under another column's name."""
+    return {new + key.removeprefix(old): value for key, value in values.items()}
+
+
+def signed(glossary: Glossary, signatory: dict, languages: list[str]) -> dict:
+    """ "Role: Name" in each language, as the report's page shows who signed it."""
+    found = {}
+    for lang in languages:
+        role, name = glossary.name(signatory["role"], lang), glossary.name(signatory["name"], lang)
+        found[f"text_{lang}"] = f"{role}: {name}" if role and name else None
+    return found
