@@ -73,15 +73,18 @@ def stock_config(work: Path) -> Path:
     Only the templates of the generated parts stay, so that the same pages are built."""
     templates = work / "stock-overrides" / "partials" / "mena"
     shutil.copytree(ROOT / "overrides" / "partials" / "mena", templates)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = ROOT / ".mkdocs-stock.yml"  # beside mkdocs.yml: the hook reads data/ from there
+    config.write_text(stock_config_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), templates), encoding="utf-8")
+    return config
+
+
+def stock_config_text(text: str, templates: Path) -> str:
+    """The stock configuration made from mkdocs.yml's text (tests/test_benchmark.py)."""
     text = text.replace("custom_dir: overrides", f"custom_dir: {templates.parent.parent}")
     text = re.sub(r"\n  # System fonts[^\n]*\n  font: false", "", text)
     text = re.sub(r"\n  (favicon|logo): [^\n]*", "", text)
-    text = re.sub(r"\nextra_css:\n  - assets/site.css\n", "\n", text)
-    text = text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("      reconfigure_search: false\n", "")
-    config = ROOT / ".mkdocs-stock.yml"  # beside mkdocs.yml: the hook reads data/ from there
-    config.write_text(text, encoding="utf-8")
-    return config
+    text = re.sub(r"\nextra_css:\n(  - [^\n]*\n)+", "\n", text)  # the site's own stylesheets
+    return text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("      reconfigure_search: false\n", "")
 
 
 def build_stock(work: Path, site_url: str) -> Path:
