@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import random
 import re
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from menasite.pages.sitestate import (
     load_site_state,
     source_fingerprint,
 )
+from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, start_tags
 from menasite.site.build import build_site
 from menasite.site.translation_status import all_statuses, status_page
 
@@ -182,6 +184,61 @@ def test_the_status_page_a_build_writes_is_the_one_made_from_the_sources_loaded_
     )
     written = (site.path / "editors" / "translations" / "index.html").read_text(encoding="utf-8")
     assert re.sub(r"\?v=[0-9a-f]+", "", written) == expected  # the ?v= of its stylesheet aside (webfiles)
+
+
+# --- start tags read without html.parser's per-token calls (both HTML walls) ------------------
+
+
+def test_start_tags_of_every_built_page_and_source_are_those_html_parser_reads(site):
+    """The link check reads every built page and the raw-HTML wall every page's content (and
+    the markdown) through ``start_tags``: the same lines, tags and attributes as html.parser."""
+    pages = [site.path / page for page in site.pages()]
+    sources = sorted((ROOT / "docs").rglob("*.md"))
+    assert len(pages) > 30
+    for path in pages + sources:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            assert _walked_start_tags(text) is not None, path  # the fast path itself, not its fallback
+        assert start_tags(text) == parsed_start_tags(text), path
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<!doctype html>\n<html lang="uk"><head><script type="application/ld+json">{"a": "<b id=x>"}</script>',
+        '<p id=bare class=\'single\' data-x="a &amp; b" hidden>\n<br/><img src="a.png" alt="">',
+        '<A HREF="/x" Title="T">x</A><!-- <a href="in-comment"> --><a href="after">',
+        '<style>p > a { color: red }</style><a href="y">',
+        "<script>if (a < b) { x('</scr' + 'ipt>') }</script><i id=z>",
+        '<a href="x"/><p/ id="y"><div\nclass="m"\n>\n</div >',
+        '<a href="x"onclick="y"><b id=\'q\'r=s>',
+        "<p>a < b and c<d</p><a",
+        '<?php echo 1 ?><![CDATA[<a href="x">]]></ bogus><a href="z">',
+        '<a href="cut',
+        "<script>never closed <a href=x>",
+        "<!-- never closed <a href=x>",
+        "</>",
+    ],
+)
+def test_start_tags_of_unusual_markup_are_those_html_parser_reads(markup):
+    assert start_tags(markup) == parsed_start_tags(markup)
+
+
+def test_start_tags_of_random_markup_are_those_html_parser_reads():
+    """Random pieces of markup, such as an editor's raw HTML might hold: wherever the fast path
+    answers (it leaves the strangest to html.parser), it answers as html.parser does."""
+    pieces = ["<", ">", "/", "!", "-", "--", '"', "'", "=", " ", "\n", "\t", "a", "p", "B", "img", "script"]
+    pieces += ["style", "href", "id", "src=", "&amp;", "&", "?", "[", ":", ".", "<!--", "-->", "<!doctype"]
+    pieces += ["</", "/>", '<a href="', "<p>", "</script>", "<br/>", "SCRIPT"]
+    rng = random.Random(16)
+    answered = 0
+    for _ in range(20000):
+        markup = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        fast = _walked_start_tags(markup)
+        if fast is not None:
+            answered += 1
+            assert fast == parsed_start_tags(markup), markup
+    assert answered > 5000  # the fast path is what is tested, not only its fallback
 
 
 # --- the benchmark's generators --------------------------------------------------------------
