@@ -15,6 +15,7 @@ import dataclasses
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 from itertools import permutations
@@ -25,6 +26,7 @@ from conftest import ROOT, make_project
 from menasite.data.fieldnames import FieldNames, _id_of
 from menasite.data.git import Git
 from menasite.data.yamldoc import load_document
+from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import (
     STATE_FILE_VARIABLE,
     CheckedSources,
@@ -34,7 +36,10 @@ from menasite.pages.sitestate import (
     source_fingerprint,
 )
 from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, start_tags
+from menasite.pages.translations import scan_pages
+from menasite.site import postbuild
 from menasite.site.build import build_site
+from menasite.site.postbuild import check_references
 from menasite.site.translation_status import all_statuses, status_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -239,6 +244,31 @@ def test_start_tags_of_random_markup_are_those_html_parser_reads():
             answered += 1
             assert fast == parsed_start_tags(markup), markup
     assert answered > 5000  # the fast path is what is tested, not only its fallback
+
+
+def test_addresses_judged_once_per_folder_depth_are_judged_as_on_each_page(site, tmp_path, monkeypatch):
+    """The link check judges an address that climbs to the site's root once for every folder
+    as deep: the same problems, with the same pages and lines, as judging it on each page."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.path, copy)
+    broken = (
+        '<a href="../../nowhere/">x</a><img src="../../assets/missing.png" alt="x">'
+        '<a href="../../#no-such-id">x</a><a href="../../../../../outside/">x</a><a href="../#nor-this">x</a>'
+    )
+    # The same addresses on pages one and two folders deep (en/index.html, en/partners/index.html):
+    # from the first they leave the site, from the others they name missing files and anchors.
+    deep_pages = [page for page in site.pages() if page.count("/") == 1][:3]
+    deep_pages += [page for page in site.pages() if page.count("/") == 2][:6]
+    assert len(deep_pages) == 9
+    for page in deep_pages:
+        path = copy / page
+        path.write_text(path.read_text(encoding="utf-8").replace("</main>", broken + "</main>"), encoding="utf-8")
+    pages = scan_pages(load_site_config(ROOT / "mkdocs.yml", {"SITE_URL": site.site_url}))
+    once_per_depth = check_references(copy, pages)
+    monkeypatch.setattr(postbuild, "_judged_from", lambda page_url, base, value: page_url)  # on each page
+    on_each_page = check_references(copy, pages)
+    assert len(once_per_depth) == 5 * len(deep_pages)
+    assert [str(problem) for problem in once_per_depth] == [str(problem) for problem in on_each_page]
 
 
 # --- the benchmark's generators --------------------------------------------------------------

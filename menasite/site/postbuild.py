@@ -188,7 +188,7 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
         page_url = base + _url_of(path.relative_to(site))
         source = sources.get(_url_of(path.relative_to(site)))
         for line, tag, attribute, rel, value in result.references:
-            where = page_url if value[:1] in ("", "#", "?") else page_url.rsplit("/", 1)[0]
+            where = _judged_from(page_url, base, value)
             key = (where, tag, attribute, rel, value)
             if key not in judged:
                 judged[key] = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
@@ -207,6 +207,20 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _judged_from(page_url: str, base: str, value: str) -> str:
+    """What a relative address means depends on: the page itself for "#top" or "?q", its
+    folder for "../2023-q2/", only the folder's depth for "../../assets/site.css" (an address
+    that climbs to the site's root, as the navigation's and the assets' do: the same from
+    every folder as deep)."""
+    if value[:1] in ("", "#", "?"):
+        return page_url
+    folder = page_url.rsplit("/", 1)[0]
+    depth = folder[len(base) :].count("/") + 1 if len(folder) >= len(base) else 0
+    if depth and value.startswith("../" * depth):
+        return f"{depth} folders deep"
+    return folder
 
 
 def source_files(pages: PageSet) -> dict[str, str]:
