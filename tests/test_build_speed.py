@@ -12,6 +12,7 @@ anew.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import random
 import re
@@ -26,6 +27,7 @@ from conftest import ROOT, make_project
 from menasite.data.fieldnames import FieldNames, _id_of
 from menasite.data.git import Git
 from menasite.data.yamldoc import load_document
+from menasite.pages import starttags
 from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import (
     STATE_FILE_VARIABLE,
@@ -244,6 +246,16 @@ def test_start_tags_of_random_markup_are_those_html_parser_reads():
             answered += 1
             assert fast == parsed_start_tags(markup), markup
     assert answered > 5000  # the fast path is what is tested, not only its fallback
+
+
+def test_start_tags_go_to_html_parser_on_a_python_whose_html_parser_reads_otherwise(monkeypatch):
+    """Later Pythons changed how html.parser reads some markup (comments, a script's end): the
+    fast path checks itself against html.parser once, and steps aside if they disagree."""
+    assert starttags._fast_path_agrees()  # this Python: the fast path is the one used
+    markup = '<a href="x">'
+    monkeypatch.setattr(starttags, "parsed_start_tags", lambda text: [(1, "a", [("href", "read otherwise")])])
+    monkeypatch.setattr(starttags, "_fast_path_agrees", functools.cache(starttags._fast_path_agrees.__wrapped__))
+    assert starttags.start_tags(markup) == [(1, "a", [("href", "read otherwise")])]
 
 
 def test_addresses_judged_once_per_folder_depth_are_judged_as_on_each_page(site, tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ every built page and on random markup.
 
 from __future__ import annotations
 
+import functools
 import re
 from html import parser as html_parser
 from html import unescape
@@ -21,11 +22,13 @@ from html.parser import HTMLParser
 
 StartTag = tuple[int, str, list[tuple[str, str | None]]]  # line, tag, [(attribute, value or None)]
 
-# html.parser's own patterns (module internals, not in its type stubs).
-_LOCATE_END: re.Pattern[str] = html_parser.locatestarttagend_tolerant  # type: ignore[attr-defined]
-_TAG_NAME: re.Pattern[str] = html_parser.tagfind_tolerant  # type: ignore[attr-defined]
-_ATTRIBUTE: re.Pattern[str] = html_parser.attrfind_tolerant  # type: ignore[attr-defined]
-_END_TAG: re.Pattern[str] = html_parser.endtagfind  # type: ignore[attr-defined]
+# html.parser's own patterns (module internals, not in its type stubs; a Python without them
+# reads every text with html.parser, see ``_fast_path_agrees``).
+_NEVER = re.compile(r"(?!)")
+_LOCATE_END: re.Pattern[str] = getattr(html_parser, "locatestarttagend_tolerant", _NEVER)
+_TAG_NAME: re.Pattern[str] = getattr(html_parser, "tagfind_tolerant", _NEVER)
+_ATTRIBUTE: re.Pattern[str] = getattr(html_parser, "attrfind_tolerant", _NEVER)
+_END_TAG: re.Pattern[str] = getattr(html_parser, "endtagfind", _NEVER)
 _COMMENT_END = re.compile(r"--\s*>")  # _markupbase.parse_comment (what HTMLParser uses for <!--)
 # The plain form of a start tag: a name of letters, digits and hyphens; each attribute after
 # white space, a name of the characters XML allows, and a value in double quotes or none. For
@@ -55,8 +58,26 @@ def parsed_start_tags(text: str) -> list[StartTag]:
 
 def start_tags(text: str) -> list[StartTag]:
     """The start tags of ``text``: the same list as ``parsed_start_tags``."""
-    fast = _walked_start_tags(text)
+    fast = _walked_start_tags(text) if _fast_path_agrees() else None
     return parsed_start_tags(text) if fast is None else fast
+
+
+# Markup on which the fast path was written against html.parser (Python 3.11): comments, a
+# script's text, tags of every form. Later Pythons have changed how html.parser reads some of
+# it; if this one reads any of it otherwise, every text goes to html.parser.
+_SAMPLES = (
+    '<!doctype html>\n<html lang="uk"><script type="application/ld+json">{"a": "<b id=x>"}</script>',
+    '<p id=bare class=\'single\' data-x="a &amp; b" hidden>\n<br/><img src="a.png" alt="">',
+    '<A HREF="/x" Title="T">x</A><!-- <a href="c"> --><!-- x --!><a href="d"> --><a href="e">',
+    "<style>p > a {}</style><script>x('</scr' + 'ipt>')</script ><i id=z></i >",
+    '<a href="x"/><p/ id="y"><div\nclass="m"\n>\n</div ><a href="x"onclick="y"><b id=\'q\'r=s>',
+    "<p>a < b and c<d</p><a",
+)
+
+
+@functools.cache
+def _fast_path_agrees() -> bool:
+    return all(_walked_start_tags(sample) in (None, parsed_start_tags(sample)) for sample in _SAMPLES)
 
 
 def _walked_start_tags(text: str) -> list[StartTag] | None:
