@@ -20,7 +20,10 @@ import shutil
 import subprocess
 import sys
 from itertools import permutations
+from pathlib import Path
 
+import jinja2
+import material
 import pytest
 from conftest import ROOT, make_project
 
@@ -38,6 +41,7 @@ from menasite.pages.sitestate import (
     source_fingerprint,
 )
 from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, start_tags
+from menasite.pages.themefiles import template_names
 from menasite.pages.translations import scan_pages
 from menasite.site import postbuild
 from menasite.site.build import build_site
@@ -281,6 +285,18 @@ def test_addresses_judged_once_per_folder_depth_are_judged_as_on_each_page(site,
     on_each_page = check_references(copy, pages)
     assert len(once_per_depth) == 5 * len(deep_pages)
     assert [str(problem) for problem in once_per_depth] == [str(problem) for problem in on_each_page]
+
+
+def test_the_theme_files_listed_once_are_those_jinja_lists_and_a_file_added_to_the_site_is_seen(tmp_path):
+    """MkDocs copies the theme's files listed by Jinja, for each language build: the installed
+    theme's folder is listed once per process, the site's own folder each time."""
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    folders = [str(overrides), str(Path(material.__file__).parent / "templates")]
+    assert template_names(folders) == jinja2.FileSystemLoader(folders).list_templates()
+    (overrides / "assets" / "added.svg").write_text("<svg/>", encoding="utf-8")
+    assert "assets/added.svg" in template_names(folders)
+    assert template_names(folders) == jinja2.FileSystemLoader(folders).list_templates()
 
 
 # --- the benchmark's generators --------------------------------------------------------------
