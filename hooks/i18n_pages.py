@@ -37,7 +37,7 @@ from menasite.pages.pagebuild import (
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.pagemeta import not_found_head, page_head, sharing_image, short_title
 from menasite.pages.sitestate import shared_cache
-from menasite.pages.themefiles import template_names
+from menasite.pages.themefiles import theme_file_names
 from menasite.pages.translations import stub_files
 
 _cache = shared_cache
@@ -148,7 +148,8 @@ def on_config(config):
 
 def _list_theme_files_once(theme) -> None:
     """The theme's Jinja environments (MkDocs makes one per language build) list the installed
-    theme's files from a listing made once per process (``menasite.pages.themefiles``)."""
+    theme's files from a listing made once per process, without the hidden files MkDocs never
+    copies (``menasite.pages.themefiles``)."""
     if getattr(theme.get_env, "lists_once", False):
         return
     make_env = theme.get_env
@@ -156,7 +157,7 @@ def _list_theme_files_once(theme) -> None:
     def get_env():
         env = make_env()
         loader = env.loader
-        loader.list_templates = functools.partial(template_names, loader.searchpath, loader.followlinks)
+        loader.list_templates = functools.partial(theme_file_names, loader.searchpath, loader.followlinks)
         return env
 
     get_env.lists_once = True

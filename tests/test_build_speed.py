@@ -26,6 +26,8 @@ import jinja2
 import material
 import pytest
 from conftest import ROOT, make_project
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from menasite.data.fieldnames import FieldNames, _id_of
 from menasite.data.git import Git
@@ -297,6 +299,19 @@ def test_the_theme_files_listed_once_are_those_jinja_lists_and_a_file_added_to_t
     (overrides / "assets" / "added.svg").write_text("<svg/>", encoding="utf-8")
     assert "assets/added.svg" in template_names(folders)
     assert template_names(folders) == jinja2.FileSystemLoader(folders).list_templates()
+
+
+def test_mkdocs_copies_the_same_theme_files_from_the_listing_made_once():
+    """What MkDocs takes from the theme for each language build (its own filter over the
+    listing) is the same from the hook's listing as from Jinja's."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plain = Files([])
+    plain.add_files_from_theme(config.theme.get_env(), config)
+    config.plugins["hooks/i18n_pages.py"]._list_theme_files_once(config.theme)
+    listed_once = Files([])
+    listed_once.add_files_from_theme(config.theme.get_env(), config)
+    assert len(plain) > 50  # the theme's CSS, fonts, the site's assets
+    assert [(f.src_uri, f.abs_src_path) for f in listed_once] == [(f.src_uri, f.abs_src_path) for f in plain]
 
 
 # --- the benchmark's generators --------------------------------------------------------------

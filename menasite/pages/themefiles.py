@@ -35,6 +35,17 @@ def template_names(searchpaths: Iterable[str], followlinks: bool = False) -> lis
     return sorted(found)
 
 
+def theme_file_names(searchpaths: Iterable[str], followlinks: bool = False) -> list[str]:
+    """``template_names`` without hidden files and folders (".icons/..."), which MkDocs never
+    copies (its filter leaves out ".*" and "*/.*" whatever the configuration); the only reader
+    of the listing is that filter, which then looks at some 500 names instead of 15,000."""
+    return [name for name in template_names(searchpaths, followlinks) if not _hidden(name)]
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or "/." in name
+
+
 def walked_names(searchpath: str, followlinks: bool = False) -> list[str]:
     """The files under one folder, named as ``FileSystemLoader.list_templates`` names them."""
     names = []
