@@ -37,6 +37,7 @@ from menasite.pages.pagebuild import (
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.pagemeta import not_found_head, page_head, sharing_image, short_title
 from menasite.pages.sitestate import shared_cache
+from menasite.pages.themefiles import theme_file_names
 from menasite.pages.translations import stub_files
 
 _cache = shared_cache
@@ -131,6 +132,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    _list_theme_files_once(config.theme)
     # Once per language build: reloads only when a source changed (mkdocs serve), and fails
     # before any page is written.
     # MkDocs' warnings (a broken link) are collected, not printed: strict mode would stop the
@@ -143,6 +145,24 @@ def on_config(config):
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
         _skipped.clear()
         collected_warnings.messages.clear()
+
+
+def _list_theme_files_once(theme) -> None:
+    """The theme's Jinja environments (MkDocs makes one per language build) list the installed
+    theme's files from a listing made once per process, without the hidden files MkDocs never
+    copies (``menasite.pages.themefiles``)."""
+    if getattr(theme.get_env, "lists_once", False):
+        return
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        loader = env.loader
+        loader.list_templates = functools.partial(theme_file_names, loader.searchpath, loader.followlinks)
+        return env
+
+    get_env.lists_once = True
+    theme.get_env = get_env
 
 
 @_reported

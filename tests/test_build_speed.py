@@ -12,18 +12,28 @@ anew.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import random
 import re
+import shutil
 import subprocess
 import sys
 from itertools import permutations
+from pathlib import Path
 
+import jinja2
+import material
 import pytest
 from conftest import ROOT, make_project
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from menasite.data.fieldnames import FieldNames, _id_of
 from menasite.data.git import Git
 from menasite.data.yamldoc import load_document
+from menasite.pages import starttags
+from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import (
     STATE_FILE_VARIABLE,
     CheckedSources,
@@ -32,7 +42,12 @@ from menasite.pages.sitestate import (
     load_site_state,
     source_fingerprint,
 )
+from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, start_tags
+from menasite.pages.themefiles import template_names
+from menasite.pages.translations import scan_pages
+from menasite.site import postbuild
 from menasite.site.build import build_site
+from menasite.site.postbuild import check_references
 from menasite.site.translation_status import all_statuses, status_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -182,6 +197,121 @@ def test_the_status_page_a_build_writes_is_the_one_made_from_the_sources_loaded_
     )
     written = (site.path / "editors" / "translations" / "index.html").read_text(encoding="utf-8")
     assert re.sub(r"\?v=[0-9a-f]+", "", written) == expected  # the ?v= of its stylesheet aside (webfiles)
+
+
+# --- start tags read without html.parser's per-token calls (both HTML walls) ------------------
+
+
+def test_start_tags_of_every_built_page_and_source_are_those_html_parser_reads(site):
+    """The link check reads every built page and the raw-HTML wall every page's content (and
+    the markdown) through ``start_tags``: the same lines, tags and attributes as html.parser."""
+    pages = [site.path / page for page in site.pages()]
+    sources = sorted((ROOT / "docs").rglob("*.md"))
+    assert len(pages) > 30
+    for path in pages + sources:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            assert _walked_start_tags(text) is not None, path  # the fast path itself, not its fallback
+        assert start_tags(text) == parsed_start_tags(text), path
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<!doctype html>\n<html lang="uk"><head><script type="application/ld+json">{"a": "<b id=x>"}</script>',
+        '<p id=bare class=\'single\' data-x="a &amp; b" hidden>\n<br/><img src="a.png" alt="">',
+        '<A HREF="/x" Title="T">x</A><!-- <a href="in-comment"> --><a href="after">',
+        '<style>p > a { color: red }</style><a href="y">',
+        "<script>if (a < b) { x('</scr' + 'ipt>') }</script><i id=z>",
+        '<a href="x"/><p/ id="y"><div\nclass="m"\n>\n</div >',
+        '<a href="x"onclick="y"><b id=\'q\'r=s>',
+        "<p>a < b and c<d</p><a",
+        '<?php echo 1 ?><![CDATA[<a href="x">]]></ bogus><a href="z">',
+        '<a href="cut',
+        "<script>never closed <a href=x>",
+        "<!-- never closed <a href=x>",
+        "</>",
+    ],
+)
+def test_start_tags_of_unusual_markup_are_those_html_parser_reads(markup):
+    assert start_tags(markup) == parsed_start_tags(markup)
+
+
+def test_start_tags_of_random_markup_are_those_html_parser_reads():
+    """Random pieces of markup, such as an editor's raw HTML might hold: wherever the fast path
+    answers (it leaves the strangest to html.parser), it answers as html.parser does."""
+    pieces = ["<", ">", "/", "!", "-", "--", '"', "'", "=", " ", "\n", "\t", "a", "p", "B", "img", "script"]
+    pieces += ["style", "href", "id", "src=", "&amp;", "&", "?", "[", ":", ".", "<!--", "-->", "<!doctype"]
+    pieces += ["</", "/>", '<a href="', "<p>", "</script>", "<br/>", "SCRIPT"]
+    rng = random.Random(16)
+    answered = 0
+    for _ in range(20000):
+        markup = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        fast = _walked_start_tags(markup)
+        if fast is not None:
+            answered += 1
+            assert fast == parsed_start_tags(markup), markup
+    assert answered > 5000  # the fast path is what is tested, not only its fallback
+
+
+def test_start_tags_go_to_html_parser_on_a_python_whose_html_parser_reads_otherwise(monkeypatch):
+    """Later Pythons changed how html.parser reads some markup (comments, a script's end): the
+    fast path checks itself against html.parser once, and steps aside if they disagree."""
+    assert starttags._fast_path_agrees()  # this Python: the fast path is the one used
+    markup = '<a href="x">'
+    monkeypatch.setattr(starttags, "parsed_start_tags", lambda text: [(1, "a", [("href", "read otherwise")])])
+    monkeypatch.setattr(starttags, "_fast_path_agrees", functools.cache(starttags._fast_path_agrees.__wrapped__))
+    assert starttags.start_tags(markup) == [(1, "a", [("href", "read otherwise")])]
+
+
+def test_addresses_judged_once_per_folder_depth_are_judged_as_on_each_page(site, tmp_path, monkeypatch):
+    """The link check judges an address that climbs to the site's root once for every folder
+    as deep: the same problems, with the same pages and lines, as judging it on each page."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.path, copy)
+    broken = (
+        '<a href="../../nowhere/">x</a><img src="../../assets/missing.png" alt="x">'
+        '<a href="../../#no-such-id">x</a><a href="../../../../../outside/">x</a><a href="../#nor-this">x</a>'
+    )
+    # The same addresses on pages one and two folders deep (en/index.html, en/partners/index.html):
+    # from the first they leave the site, from the others they name missing files and anchors.
+    deep_pages = [page for page in site.pages() if page.count("/") == 1][:3]
+    deep_pages += [page for page in site.pages() if page.count("/") == 2][:6]
+    assert len(deep_pages) == 9
+    for page in deep_pages:
+        path = copy / page
+        path.write_text(path.read_text(encoding="utf-8").replace("</main>", broken + "</main>"), encoding="utf-8")
+    pages = scan_pages(load_site_config(ROOT / "mkdocs.yml", {"SITE_URL": site.site_url}))
+    once_per_depth = check_references(copy, pages)
+    monkeypatch.setattr(postbuild, "_judged_from", lambda page_url, base, value: page_url)  # on each page
+    on_each_page = check_references(copy, pages)
+    assert len(once_per_depth) == 5 * len(deep_pages)
+    assert [str(problem) for problem in once_per_depth] == [str(problem) for problem in on_each_page]
+
+
+def test_the_theme_files_listed_once_are_those_jinja_lists_and_a_file_added_to_the_site_is_seen(tmp_path):
+    """MkDocs copies the theme's files listed by Jinja, for each language build: the installed
+    theme's folder is listed once per process, the site's own folder each time."""
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    folders = [str(overrides), str(Path(material.__file__).parent / "templates")]
+    assert template_names(folders) == jinja2.FileSystemLoader(folders).list_templates()
+    (overrides / "assets" / "added.svg").write_text("<svg/>", encoding="utf-8")
+    assert "assets/added.svg" in template_names(folders)
+    assert template_names(folders) == jinja2.FileSystemLoader(folders).list_templates()
+
+
+def test_mkdocs_copies_the_same_theme_files_from_the_listing_made_once():
+    """What MkDocs takes from the theme for each language build (its own filter over the
+    listing) is the same from the hook's listing as from Jinja's."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plain = Files([])
+    plain.add_files_from_theme(config.theme.get_env(), config)
+    config.plugins["hooks/i18n_pages.py"]._list_theme_files_once(config.theme)
+    listed_once = Files([])
+    listed_once.add_files_from_theme(config.theme.get_env(), config)
+    assert len(plain) > 50  # the theme's CSS, fonts, the site's assets
+    assert [(f.src_uri, f.abs_src_path) for f in listed_once] == [(f.src_uri, f.abs_src_path) for f in plain]
 
 
 # --- the benchmark's generators --------------------------------------------------------------

@@ -15,6 +15,7 @@ from menasite.site.webfiles import (
     META_CONTENT_SECURITY_POLICY,
     META_POLICY_WITHOUT_WEBASSEMBLY,
     add_meta_policy,
+    check_web_files,
     content_version,
     site_file,
     version_script_references,
@@ -78,8 +79,20 @@ def test_site_file_names_the_file_an_address_loads(value, folder, expected):
     assert site_file(value, folder, "/partnership/") == expected
 
 
+# The build's step, and what ./run check runs instead (it throws its output away): both refuse.
+BUILDING_OR_CHECKING = pytest.mark.parametrize(
+    "step",
+    [
+        lambda site, production: version_script_references(site) if not production else add_meta_policy(site),
+        check_web_files,
+    ],
+    ids=["build", "check"],
+)
+
+
+@BUILDING_OR_CHECKING
 @pytest.mark.parametrize(("renamed", "missing"), [("stem-uk.js", "./stem-uk.js"), ("stem-pl.js", "./stem-pl.js")])
-def test_a_script_that_no_longer_names_its_import_stops_the_build(tmp_path, renamed, missing):
+def test_a_script_that_no_longer_names_its_import_stops_the_build(tmp_path, renamed, missing, step):
     (tmp_path / "assets").mkdir()
     for name in ("stem-uk.js", "stem-pl.js"):
         (tmp_path / "assets" / name).write_text("export {};\n", encoding="utf-8")
@@ -87,7 +100,7 @@ def test_a_script_that_no_longer_names_its_import_stops_the_build(tmp_path, rena
     script = "\n".join([*imports, 'import { y } from "./stemmer.js";', 'new URL("pagefind/pagefind.js");\n'])
     (tmp_path / "assets/search.js").write_text(script, encoding="utf-8")
     with pytest.raises(RuntimeError) as raised:
-        version_script_references(tmp_path)
+        step(tmp_path, False)
     assert str(raised.value) == f'assets/search.js must name "{missing}" exactly once, to add its version to it'
 
 
@@ -111,11 +124,15 @@ def test_only_the_search_pages_may_run_webassembly(tmp_path):
     assert "script-src 'self' 'wasm-unsafe-eval';" in META_CONTENT_SECURITY_POLICY
 
 
-def test_a_page_without_its_charset_stops_the_build(tmp_path):
+@BUILDING_OR_CHECKING
+def test_a_page_without_its_charset_stops_the_build(tmp_path, step):
     (tmp_path / "en").mkdir()
     (tmp_path / "en/index.html").write_text("<head><title>x</title>")
+    (tmp_path / "assets").mkdir()
+    script = 'import "./stem-pl.js"; import "./stem-uk.js"; new URL("pagefind/pagefind.js");\n'
+    (tmp_path / "assets/search.js").write_text(script, encoding="utf-8")  # as it should be
     with pytest.raises(RuntimeError) as raised:
-        add_meta_policy(tmp_path)
+        step(tmp_path, True)
     assert str(raised.value) == 'en/index.html must have one <meta charset="utf-8">'
 
 

@@ -195,11 +195,18 @@ def check_sources(
     sources = CheckedSources(fingerprint, into is None, state)
     if into is not None:
         return checked_build(sources, into, root, site_url, production)
-    with scratch_folder("mena-check-") as scratch:
-        return checked_build(sources, scratch / "site", root, site_url, production)
+    with scratch_folder("mena-check-") as scratch:  # thrown away: only its checks count
+        return checked_build(sources, scratch / "site", root, site_url, production, checks_only=True)
 
 
-def checked_build(sources: CheckedSources, into: Path, root: Path, site_url: str | None, production: bool) -> Checked:
+def checked_build(
+    sources: CheckedSources,
+    into: Path,
+    root: Path,
+    site_url: str | None,
+    production: bool,
+    checks_only: bool = False,
+) -> Checked:
     state = sources.state
     found: list[TranslationStatuses] = []
     try:
@@ -211,6 +218,7 @@ def checked_build(sources: CheckedSources, into: Path, root: Path, site_url: str
             check_everything=True,
             on_statuses=found.append,
             sources=sources,
+            checks_only=checks_only,
         )
     except SourceError as error:
         return Checked(state, error.problems, getattr(error, "skipped", []))

@@ -37,12 +37,12 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 import nh3
 from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
 
 from menasite.messages import Msg, t
+from menasite.pages.starttags import start_tags
 from menasite.problems import Problem
 
 ELEMENTS = frozenset(
@@ -293,22 +293,6 @@ def _without_code(markdown: str) -> str:
     """Code spans blanked out (same length and lines): HTML in them is shown as text."""
     paragraphs = re.split(r"(\n[ \t]*\n)", markdown)
     return "".join(_CODE_SPAN.sub(lambda m: _blank(m[0]), part) for part in paragraphs)
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[int, str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((self.getpos()[0], tag, attrs))
-
-
-def start_tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
-    parser = _Tags()
-    parser.feed(text)
-    parser.close()
-    return parser.tags
 
 
 def _scan_html(text: str, first_line: int) -> list[Finding]:

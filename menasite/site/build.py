@@ -47,7 +47,7 @@ from menasite.site.postbuild import (
 from menasite.site.release import describe_release, write_release
 from menasite.site.serverfiles import write_server_files
 from menasite.site.translation_status import Status, all_statuses, status_page
-from menasite.site.webfiles import prepare_web_files
+from menasite.site.webfiles import check_web_files, prepare_web_files
 
 ROOT = Path(__file__).resolve().parents[2]  # menasite/site/build.py -> the project
 STATE_FILE_NAME = "built-state.pickle"  # in the work folder, beside the output
@@ -108,6 +108,7 @@ def build_site(
     check_everything: bool = False,
     on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
     sources: CheckedSources | None = None,
+    checks_only: bool = False,
 ) -> str:
     """Build into a work folder beside ``site_dir`` and swap it in on success.
 
@@ -119,7 +120,9 @@ def build_site(
     ``on_statuses`` gets the translation statuses of a build that is not for production (the
     ones its editors' page shows). ``sources``: the sources the caller has loaded and checked
     already (./run check), which MkDocs' process takes instead of reading them again if they
-    have not changed. Returns MkDocs' log (the tests check it has no warning)."""
+    have not changed. ``checks_only`` (./run check, whose output is thrown away): without what
+    only visitors use and no check looks at (the search index, the sharing images, the release
+    note). Returns MkDocs' log (the tests check it has no warning)."""
     site_dir = checked_output_folder(site_dir, root)
     env = build_environment(root, site_url, production, check_everything)
     config = load_site_config(root / "mkdocs.yml", env)
@@ -130,7 +133,7 @@ def build_site(
         restore_interrupted_swap(site_dir, leftovers(site_dir.parent, f"{prefix}*"))
         with work_folder(site_dir.parent, prefix) as work:
             fresh = work / "site"
-            log = build_into(fresh, root, env, config, for_folder, production, on_statuses, sources)
+            log = build_into(fresh, root, env, config, for_folder, production, on_statuses, sources, checks_only)
             write_marker(fresh)
             raise_if_stopped()  # a build asked to stop never publishes, even if Python lost the signal
             swap_in(fresh, site_dir, work)
@@ -146,6 +149,7 @@ def build_into(
     production: bool,
     on_statuses: Callable[[TranslationStatuses], None] = lambda statuses: None,
     sources: CheckedSources | None = None,
+    checks_only: bool = False,
 ) -> str:
     try:
         log = run_mkdocs(root, fresh, env, sources)
@@ -166,16 +170,20 @@ def build_into(
     # read again here.
     state = state_from_build(fresh.parent)
     write_open_data_and_feeds(fresh, state)  # data/*.csv, *.json, schemas, passports; feed.xml per language
-    write_sharing_images(fresh, state)  # the og:image of each language
+    if not checks_only:
+        write_sharing_images(fresh, state)  # the og:image of each language
     pages = scan_pages(config)
     complete_site(fresh, pages)
-    search_index = start_search_index(fresh)  # meanwhile the site-wide checks, on the other core
-    try:
+    if checks_only:
         check_site(fresh, pages)
-    except BaseException:
-        stop_search_index(search_index)
-        raise
-    finish_search_index(fresh, search_index)
+    else:
+        search_index = start_search_index(fresh)  # meanwhile the site-wide checks, on the other core
+        try:
+            check_site(fresh, pages)
+        except BaseException:
+            stop_search_index(search_index)
+            raise
+        finish_search_index(fresh, search_index)
     if production:
         remove_source_maps(fresh)
         write_server_files(fresh, config.base_path, root / "deploy")  # Apache's .htaccess in every release
@@ -183,6 +191,9 @@ def build_into(
         on_statuses(write_translation_status(fresh, root, state))  # for editors, never for visitors
     if for_folder:
         make_browsable_from_folder(fresh)
+    if checks_only:
+        check_web_files(fresh, production)  # what the next step would refuse
+        return log
     prepare_web_files(fresh, config.base_path, production)  # ?v= on assets; production: meta CSP, .gz
     write_release(fresh, describe_release(root, config.site_url, production))
     return log

@@ -13,13 +13,14 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from menasite.messages import Msg, t
 from menasite.pages.rawhtml import unsafe_scheme
+from menasite.pages.starttags import start_tags
 from menasite.pages.translations import PageSet
 from menasite.problems import Problem, raise_if_any
 from menasite.site.lifecycle import die_with_parent
@@ -141,30 +142,33 @@ def check_not_found_pages(site: Path, pages: PageSet) -> list[Problem]:
     return problems
 
 
-class _References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.references: list[tuple[int, str, str, str, str]] = []  # line, tag, attribute, rel, value
-        self.ids: set[str] = set()
-        self.images_without_alt: list[tuple[int, str]] = []  # line, src
+@dataclass
+class _References:
+    """What the link check needs of a page: its addresses, its ids and its images without alt text."""
 
-    def handle_starttag(self, tag, attrs):
+    references: list[tuple[int, str, str, str, str]] = field(default_factory=list)  # line, tag, attribute, rel, value
+    ids: set[str] = field(default_factory=set)
+    images_without_alt: list[tuple[int, str]] = field(default_factory=list)  # line, src
+
+
+def page_references(html: str) -> _References:
+    """One reading of the page's start tags (``starttags``: as html.parser reads them)."""
+    found = _References()
+    for line, tag, attrs in start_tags(html):
         values = dict(attrs)
         if tag == "img" and not (values.get("alt") or "").strip():
-            self.images_without_alt.append((self.getpos()[0], values.get("src") or ""))
+            found.images_without_alt.append((line, values.get("src") or ""))
         if values.get("id"):
-            self.ids.add(values["id"])
+            found.ids.add(values["id"])  # type: ignore[arg-type]
         for name in ("href", "src", "srcset", "poster", "data", "action"):
-            if values.get(name) is not None:
-                line = self.getpos()[0]
-                self.references.append((line, tag, name, (values.get("rel") or "").lower(), values[name]))
+            value = values.get(name)
+            if value is not None:
+                found.references.append((line, tag, name, (values.get("rel") or "").lower(), value))
+    return found
 
 
 def parse_html(path: Path) -> _References:
-    parser = _References()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
+    return page_references(path.read_text(encoding="utf-8"))
 
 
 def check_references(site: Path, pages: PageSet) -> list[Problem]:
@@ -184,7 +188,7 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
         page_url = base + _url_of(path.relative_to(site))
         source = sources.get(_url_of(path.relative_to(site)))
         for line, tag, attribute, rel, value in result.references:
-            where = page_url if value[:1] in ("", "#", "?") else page_url.rsplit("/", 1)[0]
+            where = _judged_from(page_url, base, value)
             key = (where, tag, attribute, rel, value)
             if key not in judged:
                 judged[key] = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
@@ -203,6 +207,20 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _judged_from(page_url: str, base: str, value: str) -> str:
+    """What a relative address means depends on: the page itself for "#top" or "?q", its
+    folder for "../2023-q2/", only the folder's depth for "../../assets/site.css" (an address
+    that climbs to the site's root, as the navigation's and the assets' do: the same from
+    every folder as deep)."""
+    if value[:1] in ("", "#", "?"):
+        return page_url
+    folder = page_url.rsplit("/", 1)[0]
+    depth = folder[len(base) :].count("/") + 1 if len(folder) >= len(base) else 0
+    if depth and value.startswith("../" * depth):
+        return f"{depth} folders deep"
+    return folder
 
 
 def source_files(pages: PageSet) -> dict[str, str]:

@@ -82,6 +82,27 @@ def prepare_web_files(site: Path, base_path: str, production: bool) -> None:
         write_precompressed(site)
 
 
+def check_web_files(site: Path, production: bool) -> None:
+    """What ``prepare_web_files`` would refuse, without changing anything (./run check, whose
+    output is thrown away)."""
+    for script, literal, _target in _SCRIPT_REFERENCES:
+        _named_once(script, (site / script).read_text(encoding="utf-8"), literal)
+    if production:
+        for page in sorted(site.rglob("*.html")):
+            _one_charset(site, page, page.read_text(encoding="utf-8"))
+
+
+def _named_once(script: str, text: str, literal: str) -> None:
+    if text.count(literal) != 1:
+        # A developer renamed or moved something: better no build than a stale cache.
+        raise RuntimeError(f"{script} must name {literal} exactly once, to add its version to it")
+
+
+def _one_charset(site: Path, page: Path, html: str) -> None:
+    if html.count(_META_CHARSET) != 1:
+        raise RuntimeError(f"{page.relative_to(site).as_posix()} must have one {_META_CHARSET}")
+
+
 def content_version(path: Path) -> str:
     """The first 10 hex digits of the file's SHA-256: changes whenever a byte does."""
     return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
@@ -91,9 +112,7 @@ def version_script_references(site: Path) -> None:
     for script, literal, target in _SCRIPT_REFERENCES:
         path = site / script
         text = path.read_text(encoding="utf-8")
-        if text.count(literal) != 1:
-            # A developer renamed or moved something: better no build than a stale cache.
-            raise RuntimeError(f"{script} must name {literal} exactly once, to add its version to it")
+        _named_once(script, text, literal)
         versioned = f'{literal[:-1]}?v={content_version(site / target)}"'
         path.write_text(text.replace(literal, versioned), encoding="utf-8")
 
@@ -140,8 +159,7 @@ def add_meta_policy(site: Path) -> None:
     """The policy in every page, first thing after the charset: it covers only what follows it."""
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        if html.count(_META_CHARSET) != 1:
-            raise RuntimeError(f"{page.relative_to(site).as_posix()} must have one {_META_CHARSET}")
+        _one_charset(site, page, html)
         tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(html)}">'
         page.write_text(html.replace(_META_CHARSET, _META_CHARSET + tag), encoding="utf-8")
 
