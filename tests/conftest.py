@@ -155,6 +155,19 @@ def root_site(tmp_path_factory) -> BuiltSite:
     return built_once_per_run(tmp_path_factory, "root", DOMAIN_ROOT_URL)
 
 
+# A git identity and one fixed time for the commits of fixture repositories: every commit in
+# the same second, so that what a test checks comes from ancestry, not from times.
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+02:00",
+    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+02:00",
+}
+
+
 def make_project(base: Path, *, remove: tuple[str, ...] = (), write: dict[str, str] | None = None) -> Path:
     """A copy of the project's sources to change for one test (templates and hooks linked)."""
     project = base / "project"

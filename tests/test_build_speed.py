@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import random
 import re
 import shutil
@@ -25,7 +24,7 @@ from pathlib import Path
 import jinja2
 import material
 import pytest
-from conftest import ROOT, make_project
+from conftest import GIT_ENV, ROOT, make_project
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
@@ -46,23 +45,12 @@ from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, star
 from menasite.pages.themefiles import template_names
 from menasite.pages.translations import scan_pages
 from menasite.site import postbuild
-from menasite.site.build import build_site
+from menasite.site.build import build_site, translation_status_page
 from menasite.site.postbuild import check_references
-from menasite.site.translation_status import all_statuses, status_page
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import build_speed  # noqa: E402
 import sitegen  # noqa: E402
-
-GIT_ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "Editor",
-    "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor",
-    "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+02:00",
-    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+02:00",
-}
 
 
 def git(repo, *args) -> str:
@@ -185,16 +173,7 @@ def all_paths(value, path):
 def test_the_status_page_a_build_writes_is_the_one_made_from_the_sources_loaded_anew(site):
     """The build writes it from the sources its MkDocs process checked and handed over; loading
     and checking the sources again (as builds did) gives the same page, byte for byte."""
-    state = load_site_state(ROOT / "mkdocs.yml", {"SITE_URL": site.site_url})
-    statuses, unavailable = all_statuses(ROOT, state.pages, state.data.documents)
-    expected = status_page(
-        ROOT / "overrides",
-        statuses,
-        unavailable,
-        state.config.codes[1:],
-        base="../../",
-        site_name=state.config.site_name(state.config.default),
-    )
+    expected, _ = translation_status_page(ROOT, load_site_state(ROOT / "mkdocs.yml", {"SITE_URL": site.site_url}))
     written = (site.path / "editors" / "translations" / "index.html").read_text(encoding="utf-8")
     assert re.sub(r"\?v=[0-9a-f]+", "", written) == expected  # the ?v= of its stylesheet aside (webfiles)
 

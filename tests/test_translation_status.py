@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, make_project
-
-# Every commit in the same second: the status must come from ancestry, not from times.
-GIT_ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "Editor",
-    "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor",
-    "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+02:00",
-    "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+02:00",
-}
+from conftest import GIT_ENV, ROOT, make_project
 
 
 def git(repo, *args):

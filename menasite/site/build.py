@@ -206,6 +206,15 @@ def site_address(root: Path = ROOT, site_url: str | None = None) -> str:
 
 def write_translation_status(site: Path, root: Path, state: SiteState) -> TranslationStatuses:
     """editors/translations/: the translation status page for editors (not for visitors)."""
+    html, (statuses, unavailable) = translation_status_page(root, state)
+    target = site / "editors" / "translations" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+    return statuses, unavailable
+
+
+def translation_status_page(root: Path, state: SiteState) -> tuple[str, TranslationStatuses]:
+    """The editors' translation status page for the sources of ``state``, and the statuses."""
     statuses, unavailable = all_statuses(root, state.pages, state.data.documents)
     html = status_page(
         root / "overrides",
@@ -215,10 +224,7 @@ def write_translation_status(site: Path, root: Path, state: SiteState) -> Transl
         base="../../",
         site_name=state.config.site_name(state.config.default),
     )
-    target = site / "editors" / "translations" / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-    return statuses, unavailable
+    return html, (statuses, unavailable)
 
 
 def state_from_build(work: Path) -> SiteState:
