@@ -183,6 +183,22 @@ def test_the_todo_list_names_what_the_council_has_not_supplied_yet():
         "data/council.yml: content_licence: the licence of the site's texts (its name and address)",
         "20 placeholder(s) to be filled in by the council.",
     ]
+    # ./run check says the same: the same items, the same count.
+    check = subprocess.run(
+        [sys.executable, "-m", "menasite", "check", "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    *_, arms, licence, summary = check.stdout.splitlines()
+    assert [arms, licence] == [
+        "  - to be filled in by the council: data/council.yml: coat_of_arms: the coat of arms of the community"
+        " (a square SVG or PNG in overrides/assets/)",
+        "  - to be filled in by the council: data/council.yml: content_licence: the licence of the site's texts"
+        " (its name and address)",
+    ]
+    assert summary.startswith("Everything is valid: ") and summary.endswith(", 20 placeholders still to fill in.")
 
 
 def test_a_coat_of_arms_from_another_host_is_refused(tmp_path):

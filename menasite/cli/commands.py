@@ -253,13 +253,16 @@ def main_check(root: Path = ROOT) -> int:
         print(f"  - {line}")
     if not unavailable and not table:
         say("  all current")
-    placeholders = find_placeholders(state.config.docs_dir, root)
-    for placeholder in placeholders:
-        say(
-            "  - to be filled in by the council: {where}: {what}",
-            where=f"{placeholder.file}:{placeholder.line}",
-            what=placeholder.text,
-        )
+    placeholders = [
+        (f"{placeholder.file}:{placeholder.line}", placeholder.text)
+        for placeholder in find_placeholders(state.config.docs_dir, root)
+    ]
+    placeholders += [
+        (f"data/council.yml: {field_name}", render(what, message_language()))
+        for field_name, what in missing_council_supplies(state.data.council)
+    ]
+    for where, what in placeholders:
+        say("  - to be filled in by the council: {where}: {what}", where=where, what=what)
     say(
         "Everything is valid: {pages} pages in {languages} languages, {reports} reports, {placeholders} "
         "placeholders still to fill in.",
