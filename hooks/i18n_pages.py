@@ -71,6 +71,17 @@ _compiled_templates = _CompiledTemplates()
 _build_env: list = []
 
 
+# What every page of the language being built shares (its header and footer, its sharing
+# image): made once per language build (on_config empties it), not once per page.
+_language_parts: dict = {}
+
+
+def _same_on_every_page(state, lang: str) -> dict:
+    if not _language_parts:
+        _language_parts.update(image=sharing_image(state, lang), frame=site_frame(state, lang))
+    return _language_parts
+
+
 def _theme_env(config):
     if not _build_env:
         env = config.theme.get_env()
@@ -139,6 +150,7 @@ def on_config(config):
     # build before the other languages, and its lines are English whatever the editor reads.
     collect_warnings(logging.getLogger("mkdocs"))
     _build_env.clear()  # the theme's language and templates may differ from the last build's
+    _language_parts.clear()
     state = _load_state(config)
     config.mdx_configs.setdefault("footnotes", {}).update(footnote_settings(state.strings[_language(config)]))
     if _language(config) == state.config.default:
@@ -231,8 +243,8 @@ def on_page_context(context, page, config, nav):
         description=page.meta.get("description"),
         fallback=mena["fallback"],
     )
-    mena["image"] = sharing_image(state, lang)
-    context["mena_frame"] = site_frame(state, lang)
+    shared = _same_on_every_page(state, lang)
+    mena["image"], context["mena_frame"] = shared["image"], shared["frame"]
     if _cache.serving:
         context["mena_problems"] = [str(p) for p in _cache.problems + page.meta.get("mena_problems", [])]
     return context
@@ -245,8 +257,8 @@ def on_template_context(context, template_name, config):
         lang = _language(config)
         context["mena"] = mena = not_found_context(state, lang)
         mena["head"] = not_found_head(state, lang)
-        mena["image"] = sharing_image(state, lang)
-        context["mena_frame"] = site_frame(state, lang)
+        shared = _same_on_every_page(state, lang)
+        mena["image"], context["mena_frame"] = shared["image"], shared["frame"]
     return context
 
 
