@@ -10,6 +10,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from menasite.pages.htmlblocks import with_blocks_as_written
+
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
@@ -22,5 +24,7 @@ def on_page_markdown(markdown, page, config, files):
     front = _FRONT_MATTER.match(source)
     target = Path(os.environ["MENA_BENCH_CAPTURE"]) / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text((front[0] if front else "") + markdown, encoding="utf-8")
+    completed = page.meta.get("mena_completed")  # the parts' HTML blocks, set aside by the hook
+    captured = with_blocks_as_written(markdown, completed.block_originals) if completed else markdown
+    target.write_text((front[0] if front else "") + captured, encoding="utf-8")
     return markdown

@@ -224,10 +224,20 @@ def on_page_content(html, page, config, files):
         source=_source(page),
         shown=_shown_path(page, config),
         table_label=_state(config).strings[_language(config)]["label.table"],
+        heading_ids=_anchors_of(page.toc),
     )
     _page_problems.extend(missed)
     page.meta["mena_problems"] = page.meta.get("mena_problems", []) + missed
+    completed = page.meta.get("mena_completed")
+    if completed is not None and page.present_anchor_ids is not None:
+        # MkDocs checks links to anchors against what its Markdown saw: the parts' HTML blocks too.
+        page.present_anchor_ids |= completed.block_ids
     return clean
+
+
+def _anchors_of(toc) -> set[str]:
+    """The anchors of a page's headings (its table of contents, every level)."""
+    return {anchor for item in toc for anchor in (item.id, *_anchors_of(item.children))}
 
 
 @_reported

@@ -23,11 +23,12 @@ from menasite.data.programmes import programme_data_file, programme_of_page
 from menasite.data.reports import report_data_file, report_of_page
 from menasite.messages import Msg, message_language, render, t
 from menasite.pages.figures import figure_problem
+from menasite.pages.htmlblocks import SetAside, put_back, set_aside
 from menasite.pages.htmlparts import wrap_tables
 from menasite.pages.markers import expand_markers, insert_after_title, replace_page_markers
 from menasite.pages.parts import PARTS, Part, programme_part, report_part
 from menasite.pages.parts import RESULTS as RESULTS_FILE
-from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown
+from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown, written_as_cleaned
 from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, SiteState, SiteStateCache, untranslated_report
 from menasite.pages.views import View
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_to_json, unexpected
@@ -70,6 +71,10 @@ class CompletedPage:
     raw_html: list[Finding]  # what the scan of the raw HTML found (the sanitiser is compared with it)
     parts: set[str] = field(default_factory=set)  # the parts put in (the sanitiser allows the search part's form)
     skipped: list[Skipped] = field(default_factory=list)  # markers left out: their data has problems
+    # The parts' HTML blocks set aside from Markdown (htmlblocks), put back into the page's HTML.
+    blocks: dict[str, str] = field(default_factory=dict)
+    block_originals: dict[str, str] = field(default_factory=dict)
+    block_ids: set[str] = field(default_factory=set)  # their anchors, for MkDocs' link check
 
 
 def broken_needed(state: SiteState, needs: tuple[str, ...]) -> tuple[str, ...]:
@@ -133,6 +138,7 @@ def complete_markdown(
     problems += [finding.problem(shown) for finding in raw_html]
     view = View(state, lang, page)
     used: set[str] = set()
+    aside = SetAside("", {}, {}, set())
 
     def part_or_skipped(part: Part, what: str | Msg) -> str:
         used.add(part.name)  # a report's or programme's part too: the sanitiser allows what it needs
@@ -140,7 +146,11 @@ def complete_markdown(
         if needs:
             skipped.append(Skipped(what, shown, needs))
             return ""
-        return render_part(part, view, state, lang, render_template)
+        rendered = render_part(part, view, state, lang, render_template)
+        aside.blocks.update(rendered.blocks)
+        aside.originals.update(rendered.originals)
+        aside.ids.update(rendered.ids)
+        return rendered.markdown
 
     def block(part: Part) -> Callable[[], str]:
         def rendered() -> str:
@@ -160,29 +170,70 @@ def complete_markdown(
     ):
         programme_html = part_or_skipped(programme_part(programme_id), t("the programme's data part"))
         markdown = insert_after_title(markdown, programme_html) if programme_html else markdown
-    return CompletedPage(markdown, problems + unknown, raw_html, used, skipped)
+    return CompletedPage(
+        markdown,
+        problems + unknown,
+        raw_html,
+        used,
+        skipped,
+        blocks=aside.blocks,
+        block_originals=aside.originals,
+        block_ids=aside.ids,
+    )
 
 
-def render_part(part: Part, view: View, state: SiteState, lang: str, render_template: RenderTemplate) -> str:
-    """A generated part of a page, from its template in overrides/partials/mena/.
+def render_part(part: Part, view: View, state: SiteState, lang: str, render_template: RenderTemplate) -> SetAside:
+    """A generated part of a page, from its template in overrides/partials/mena/, with its
+    HTML blocks set aside (``htmlblocks``: the page's HTML gets them back after Markdown).
 
     It is marked with the visitor's language: on a page not translated yet, the text around
     it is Ukrainian, but the data part is in the visitor's language."""
     html = render_template(part.template_path, v=part.view(view), s=state.strings[lang], lang=lang)
-    return f'<div class="mena-generated" lang="{lang}" markdown>\n\n{html}\n\n</div>'
+    aside = set_aside(html)
+    aside.markdown = f'<div class="mena-generated" lang="{lang}" markdown>\n\n{aside.markdown}\n\n</div>'
+    return aside
 
 
 def finish_html(
-    page_html: str, *, completed: CompletedPage | None, source: str, shown: str, table_label: str
+    page_html: str,
+    *,
+    completed: CompletedPage | None,
+    source: str,
+    shown: str,
+    table_label: str,
+    heading_ids: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[str, list[Problem]]:
     """The page's HTML cleaned by the raw-HTML allow-list, its tables made scrollable; and
-    the problems for what the sanitiser removed that the markdown scan did not report."""
+    the problems for what the sanitiser removed that the markdown scan did not report, and
+    for headings (``heading_ids``: the table of contents) whose anchor a part already has."""
     parts = completed.parts if completed else set()
     clean, found = sanitise_content(page_html, parts=parts, source=source)
+    # The site's own HTML, kept from the allow-list's checks (nothing to report in it) but
+    # written as the cleaner writes the rest.
+    blocks = completed.blocks if completed else {}
+    clean = put_back(clean, {token: written_as_cleaned(block, parts) for token, block in blocks.items()})
     missed = [
         finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)
     ]
+    missed += anchors_used_twice(heading_ids & (completed.block_ids if completed else set()), shown)
     return wrap_tables(separate_footnote_refs(clean), table_label), missed
+
+
+def anchors_used_twice(anchors: set[str] | frozenset[str], shown: str) -> list[Problem]:
+    """Headings whose anchor an element of a generated part has too. Markdown does not see the
+    parts' HTML blocks (``htmlblocks``), so it does not number such a heading's anchor apart
+    ("#partners_1"): the page would have the anchor twice, and links to it would land on the
+    part. Said to the editor, who words the heading otherwise or gives it an anchor."""
+    return [
+        Problem(
+            shown,
+            None,
+            t("the heading with the anchor #{id}", id=anchor),
+            t("an anchor of its own: the heading worded otherwise, or {{#another-anchor}} written after it"),
+            t("#{id}, which is also an anchor in the data the page shows", id=anchor),
+        )
+        for anchor in sorted(anchors)
+    ]
 
 
 def title_as_html_text(title: object) -> object:

@@ -384,16 +384,7 @@ def sanitise_content(
     """The page's content cleaned by nh3, and what the cleaning removed (with the line of the
     markdown ``source`` where it is written, when it can be found there)."""
     tags, attributes, values = content_allow_list(parts)
-    clean = nh3.clean(
-        page_html,
-        tags=tags,
-        attributes=attributes,
-        tag_attribute_values=values,
-        url_schemes=set(SAFE_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        clean_content_tags={"script", "style"},
-    )
+    clean = _cleaned(page_html, parts)
     cleaned_tags = start_tags(clean)  # parsed once: for what was removed and for the names left
     before = _attribute_counts(start_tags(page_html))
     after = _attribute_counts(cleaned_tags)
@@ -418,6 +409,26 @@ def sanitise_content(
             if name in NAME_ATTRIBUTES and value and not all(_SAFE_NAME.match(word) for word in value.split()):
                 found.append(Finding(_locate(source, value, first_line), "name", f"<{tag} {name}>", tag, name, value))
     return clean, found
+
+
+def written_as_cleaned(html: str, parts=frozenset()) -> str:
+    """The site's own HTML (a generated part's blocks, which the allow-list lets through
+    whole) written as the cleaner writes the page around it (the same entities and quotes)."""
+    return _cleaned(html, parts)
+
+
+def _cleaned(html: str, parts) -> str:
+    tags, attributes, values = content_allow_list(parts)
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes=attributes,
+        tag_attribute_values=values,
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )
 
 
 def _attribute_counts(tags: list[tuple[int, str, list[tuple[str, str | None]]]]) -> Counter:
