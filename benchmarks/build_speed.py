@@ -43,6 +43,18 @@ from sitegen import generate_project  # noqa: E402
 DEFAULT_SIZES = ((1, 15), (8, 100), (40, 500))
 QUICK_SIZES = ((1, 15), (8, 100))
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "MENA_LANG": "en"}
+
+
+def measured_environment() -> dict[str, str]:
+    """The environment of every measured command: Python keeps its compiled modules
+    (__pycache__), as it does by default. Some machines switch that off (this project's does:
+    PYTHONDONTWRITEBYTECODE=1), and then this site's own modules would be compiled again on
+    every run, while stock's were compiled once when pip installed them."""
+    env = {**os.environ, **ENV}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 _LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
 
 # Runs one command and writes its CPU time (user + system of it and every process it waited
@@ -80,7 +92,7 @@ class Row:
 
 def measure(command: list[str], cwd: Path, scratch: Path) -> Run:
     report = scratch / "measure.json"
-    subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command], cwd=cwd, env={**os.environ, **ENV})
+    subprocess.run([sys.executable, "-c", _MEASURE, str(report), *command], cwd=cwd, env=measured_environment())
     result = json.loads(report.read_text(encoding="utf-8"))
     if result["returncode"] != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{result['stderr']}")
@@ -107,7 +119,7 @@ def prepare_baseline(project: Path, scratch: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", str(capture), "-d", str(scratch / "c")],
         cwd=project,
-        env={**os.environ, **ENV, "MENA_BENCH_CAPTURE": str(baseline / "docs")},
+        env={**measured_environment(), "MENA_BENCH_CAPTURE": str(baseline / "docs")},
         check=True,
     )
     capture.unlink()
@@ -197,7 +209,7 @@ def serve_latencies(project: Path, edits: int) -> tuple[list[tuple[float, float]
     process = subprocess.Popen(
         command,
         cwd=project,
-        env={**os.environ, **ENV},
+        env=measured_environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         process_group=0,
@@ -243,6 +255,9 @@ def bench_size(quarters: int, partners: int, runs: int, edits: int, work: Path) 
     ours_site, stock_site = folder / "site-ours", folder / "site-stock"
     ours = [sys.executable, "-m", "menasite", "build", "--project", str(project), "--site-dir", str(ours_site)]
     stock = [sys.executable, "-m", "mkdocs", "build", "-q", "--no-strict", "-f", "mkdocs.yml", "-d", str(stock_site)]
+    # A first build of each, not timed: Python writes the compiled modules, the disk cache fills.
+    measure(ours, project, scratch)
+    measure(stock, baseline, scratch)
     for run in range(runs):
         # Pairs in alternating order: neither side always runs on a warmer machine.
         if run % 2 == 0:
