@@ -4,6 +4,7 @@ markers of each page and hands the templates what they need. The logic is in ``m
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import sys
@@ -45,21 +46,37 @@ log = get_plugin_logger("mena")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process. MkDocs makes the theme's Jinja environment anew for
-    each language build (and ``theme.get_env()`` for each page), and compiling the templates was
-    half of a build's time. Jinja checks each entry against its template's source, so a template
-    changed under ``mkdocs serve`` is compiled again."""
+    """Templates compiled once per process, and kept between builds as Python keeps compiled
+    modules: in .cache/templates/ of the project (as Material's plugins keep theirs in .cache/;
+    outside every folder MkDocs copies or serve watches), not written where Python writes
+    none (PYTHONDONTWRITEBYTECODE). MkDocs makes the theme's Jinja environment
+    anew for each language build (and ``theme.get_env()`` for each page), and compiling the
+    templates was half of a build's time. Jinja checks each entry against its template's
+    source, so a template changed (under ``mkdocs serve`` too) is compiled again."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._folder: jinja2.FileSystemBytecodeCache | None = None
+
+    def keep_in(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return  # a folder that cannot be written: compiled in every build
+        self._folder = jinja2.FileSystemBytecodeCache(str(folder), "mena-%s.jinja")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif self._folder is not None:
+            self._folder.load_bytecode(bucket)  # an entry of another source is left out by Jinja
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._folder is not None and not sys.dont_write_bytecode:
+            with contextlib.suppress(OSError):  # a read-only checkout still builds
+                self._folder.dump_bytecode(bucket)
 
 
 _compiled_templates = _CompiledTemplates()
@@ -144,6 +161,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     _list_theme_files_once(config.theme)
+    _compiled_templates.keep_in(Path(config.config_file_path).parent / ".cache" / "templates")
     # Once per language build: reloads only when a source changed (mkdocs serve), and fails
     # before any page is written.
     # MkDocs' warnings (a broken link) are collected, not printed: strict mode would stop the

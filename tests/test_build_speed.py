@@ -30,6 +30,7 @@ from mkdocs.structure.files import Files
 
 from menasite.data.fieldnames import FieldNames, _id_of
 from menasite.data.git import Git
+from menasite.data.history import ChangeDates, newest
 from menasite.data.yamldoc import load_document
 from menasite.pages import starttags
 from menasite.pages.siteconfig import load_site_config
@@ -291,6 +292,64 @@ def test_mkdocs_copies_the_same_theme_files_from_the_listing_made_once():
     listed_once.add_files_from_theme(config.theme.get_env(), config)
     assert len(plain) > 50  # the theme's CSS, fonts, the site's assets
     assert [(f.src_uri, f.abs_src_path) for f in listed_once] == [(f.src_uri, f.abs_src_path) for f in plain]
+
+
+def test_the_newest_date_under_each_path_from_the_index_is_the_newest_of_the_files_under_it():
+    """Every page asks for the newest date of the files and folders it shows: answered from an
+    index made once instead of a search of every file for every page."""
+
+    def searched(dates, paths):
+        def covered(name):
+            return any(name == path or name.startswith(path.rstrip("/") + "/") for path in paths)
+
+        return max((date for name, date in dates.items() if covered(name)), default=None)
+
+    rng = random.Random(16)
+    folders = ["data", "data/reports", "data/programmes", "docs/uk", "docs/uk/reports", "docs/en"]
+    dates = {
+        f"{rng.choice(folders)}/{rng.choice('abcdefgh')}{n}.yml": f"2026-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
+        for n in range(300)
+    }
+    queries = folders + [name for name in list(dates)[:40]] + ["data/reports/", "docs", "nowhere", "data/res", ""]
+    indexed = ChangeDates(dates)
+    for _ in range(2000):
+        paths = rng.sample(queries, rng.randint(0, 4))
+        assert newest(indexed, paths) == newest(dates, paths) == searched(dates, paths), paths
+
+
+def test_compiled_templates_are_kept_between_builds_and_compiled_again_once_changed(tmp_path, monkeypatch):
+    """Templates compiled by one build are taken by the next from .cache/templates/ (as Python
+    takes its compiled modules); a changed template is compiled again; nothing is written
+    where Python writes no compiled modules."""
+    hook = load_config(str(ROOT / "mkdocs.yml")).plugins["hooks/i18n_pages.py"]
+    sources = {"page.html": "Hello {{ name }}"}
+    compiled = []
+    monkeypatch.setattr(jinja2.Environment, "_compile", _counting(jinja2.Environment._compile, compiled))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+
+    def render_in_a_new_process(folder):
+        cache = hook._CompiledTemplates()
+        cache.keep_in(folder)
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=cache)
+        return env.get_template("page.html").render(name="Mena")
+
+    folder = tmp_path / ".cache" / "templates"
+    assert render_in_a_new_process(folder) == "Hello Mena" and len(compiled) == 1
+    assert len(list(folder.iterdir())) == 1
+    assert render_in_a_new_process(folder) == "Hello Mena" and len(compiled) == 1  # taken from the folder
+    sources["page.html"] = "Вітаємо, {{ name }}"
+    assert render_in_a_new_process(folder) == "Вітаємо, Mena" and len(compiled) == 2
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    elsewhere = tmp_path / "other" / "templates"
+    assert render_in_a_new_process(elsewhere) == "Вітаємо, Mena" and list(elsewhere.iterdir()) == []
+
+
+def _counting(function, calls: list):
+    def counted(*args, **kwargs):
+        calls.append(args[1:2])
+        return function(*args, **kwargs)
+
+    return counted
 
 
 # --- the benchmark's generators --------------------------------------------------------------
