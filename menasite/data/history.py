@@ -16,36 +16,55 @@ def has_full_history(root: Path) -> bool:
     return Git(root).has_full_history()
 
 
-def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> dict[str, str]:
+class ChangeDates(dict[str, str]):
+    """Path -> the date (or time) of its last change, which also answers, for any file or
+    folder, the newest date under it: indexed once, not searched for every page."""
+
+    def newest_under(self) -> dict[str, str]:
+        if "_newest" not in self.__dict__:
+            self._newest = _newest_by_file_and_folder(self)
+        return self._newest
+
+
+def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> ChangeDates:
     """Path (as in the repository) -> YYYY-MM-DD of its last commit; empty without the full
     history (a shallow clone would date every file to its oldest commit)."""
     git = Git(root)
     if not git.has_full_history():
-        return {}
+        return ChangeDates()
     try:
-        return git.last_change_dates(folders)
+        return ChangeDates(git.last_change_dates(folders))
     except GitError:
-        return {}
+        return ChangeDates()
 
 
-def last_change_times(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> dict[str, str]:
+def last_change_times(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> ChangeDates:
     """Path -> the exact time of its last commit (UTC, RFC 3339: "2026-12-01T16:20:53Z"), for
     the open data's passports and the feeds; empty without the full history."""
     git = Git(root)
     if not git.has_full_history():
-        return {}
+        return ChangeDates()
     try:
-        return git.last_change_times(folders)
+        return ChangeDates(git.last_change_times(folders))
     except GitError:
-        return {}
+        return ChangeDates()
 
 
 def newest(dates: dict[str, str], paths: list[str]) -> str | None:
     """The latest date (or RFC 3339 UTC time) among files and folders ("data/reports" covers
     every report)."""
-
-    def covered(name: str) -> bool:
-        return any(name == path or name.startswith(path.rstrip("/") + "/") for path in paths)
-
-    found = [date for name, date in dates.items() if covered(name)]
+    index = dates.newest_under() if isinstance(dates, ChangeDates) else _newest_by_file_and_folder(dates)
+    found = [index[path.rstrip("/")] for path in paths if path.rstrip("/") in index]
     return max(found) if found else None
+
+
+def _newest_by_file_and_folder(dates: dict[str, str]) -> dict[str, str]:
+    """Every file, and every folder above one, -> the newest date of it or under it."""
+    index: dict[str, str] = {}
+    for name, date in dates.items():
+        path = name
+        while path:
+            if index.get(path, "") < date:
+                index[path] = date
+            path = path.rpartition("/")[0]
+    return index

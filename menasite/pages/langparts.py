@@ -23,13 +23,22 @@ Part = tuple[str, str | None]  # (text, its language when not the text's own)
 
 
 def known_names(partners: Mapping[str, dict]) -> dict[str, str]:
-    """The partners' own names and their languages: {"United for UA": "en", "Gmina Dąbrowa": "pl"}."""
+    """The partners' own names and their languages: {"United for UA": "en", "Gmina Dąbrowa": "pl"}.
+    Every page's view asks: found once for the partners of a build (the data is not changed
+    once loaded; a new load is a new mapping)."""
+    kept = _names_of_last_partners
+    if kept and kept[0] is partners:
+        return kept[1]
     names = {}
     for partner in partners.values():
         name = partner.get("name") or {}
         if name.get("own") and name.get("own_lang"):
             names[name["own"]] = name["own_lang"]
+    _names_of_last_partners[:] = [partners, names]
     return names
+
+
+_names_of_last_partners: list = []  # [the partners, their names]
 
 
 def language_parts(text: str, lang: str, names: Mapping[str, str]) -> list[Part]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlsplit
 
 from menasite.data.aggregate import Total, by_country, rows_sharing_groups, totals_by_category
@@ -52,6 +52,15 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+@cache  # the same few pages linked thousands of times (every partner's, every result's)
+def relative_page_link(here: str, page: str) -> str:
+    """The relative address of ``page`` from ``here`` (paths inside a language folder)."""
+    start = page_directory_url(here) or "."
+    target = page_directory_url(page) or "."
+    relative = posixpath.relpath(target, start)
+    return "./" if relative == "." else relative + "/"
+
+
 class View:
     """The data of the site as one page in one language shows it."""
 
@@ -70,11 +79,7 @@ class View:
 
     def link(self, page: str, anchor: str | None = None) -> str:
         """A relative link from this page to another page of the same language."""
-        start = page_directory_url(self.here) or "."
-        target = page_directory_url(page) or "."
-        relative = posixpath.relpath(target, start)
-        relative = "./" if relative == "." else relative + "/"
-        return relative + (f"#{anchor}" if anchor else "")
+        return relative_page_link(self.here, page) + (f"#{anchor}" if anchor else "")
 
     def root_link(self, path: str) -> str:
         """A relative link from this page to a file at the site's root (the open data, shared
@@ -217,13 +222,19 @@ class View:
             "by_kind_heading": self.heading("label.by_kind"),
         }
 
+    @cached_property
+    def results_from(self) -> dict[str, list[str]]:
+        """Partner id -> the results from it, in the data's order (looked up once per page,
+        not once per partner)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for result_id, result in self.data.results.items():
+            for partner_id in dict.fromkeys(result.get("from", {}).get("partners", [])):
+                found[partner_id].append(result_id)
+        return found
+
     def partner_entry(self, partner: dict) -> dict:
         agreement = partner.get("agreement")
-        results = [
-            result_id
-            for result_id, result in self.data.results.items()
-            if partner["id"] in result.get("from", {}).get("partners", [])
-        ]
+        results = self.results_from.get(partner["id"], [])
         shown = self.partner_name(partner)
         own = partner["name"].get("own")
         return {
