@@ -210,8 +210,7 @@ def finish_html(
     clean, found = sanitise_content(page_html, parts=parts, source=source)
     # The site's own HTML, kept from the allow-list's checks (nothing to report in it) but
     # written as the cleaner writes the rest.
-    blocks = completed.blocks if completed else {}
-    clean = put_back(clean, {token: written_as_cleaned(block, parts) for token, block in blocks.items()})
+    clean = put_back(clean, written_as_cleaned(completed.blocks if completed else {}, parts))
     missed = [
         finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)
     ]

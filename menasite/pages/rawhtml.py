@@ -383,8 +383,8 @@ def sanitise_content(
 ) -> tuple[str, list[Finding]]:
     """The page's content cleaned by nh3, and what the cleaning removed (with the line of the
     markdown ``source`` where it is written, when it can be found there)."""
-    tags, attributes, values = content_allow_list(parts)
-    clean = _cleaned(page_html, parts)
+    tags, attributes, values = allowed = content_allow_list(parts)
+    clean = _cleaned(page_html, allowed)
     cleaned_tags = start_tags(clean)  # parsed once: for what was removed and for the names left
     before = _attribute_counts(start_tags(page_html))
     after = _attribute_counts(cleaned_tags)
@@ -411,14 +411,15 @@ def sanitise_content(
     return clean, found
 
 
-def written_as_cleaned(html: str, parts=frozenset()) -> str:
+def written_as_cleaned(blocks: dict[str, str], parts=frozenset()) -> dict[str, str]:
     """The site's own HTML (a generated part's blocks, which the allow-list lets through
     whole) written as the cleaner writes the page around it (the same entities and quotes)."""
-    return _cleaned(html, parts)
+    allowed = content_allow_list(parts)
+    return {key: _cleaned(html, allowed) for key, html in blocks.items()}
 
 
-def _cleaned(html: str, parts) -> str:
-    tags, attributes, values = content_allow_list(parts)
+def _cleaned(html: str, allowed: tuple[set[str], dict[str, set[str]], dict]) -> str:
+    tags, attributes, values = allowed
     return nh3.clean(
         html,
         tags=tags,

@@ -7,6 +7,7 @@ build command swaps it in only when every step passed.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -183,16 +184,21 @@ def check_references(site: Path, pages: PageSet) -> list[Problem]:
     # The same address on many pages (the navigation, the assets) is judged once per folder of
     # pages: a relative address means the same from every page of a folder.
     judged: dict[tuple[str, str, str, str, str], tuple | None] = {}
+    exists = functools.cache(Path.is_file)  # many addresses from many folders name the same file
     for path, result in parsed.items():
         built = path.relative_to(site).as_posix()
         page_url = base + _url_of(path.relative_to(site))
         source = sources.get(_url_of(path.relative_to(site)))
         for line, tag, attribute, rel, value in result.references:
-            where = _judged_from(page_url, base, value)
-            key = (where, tag, attribute, rel, value)
-            if key not in judged:
-                judged[key] = _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value)
-            problem = judged[key]
+            if value[:1] == "#" and attribute != "srcset":  # an anchor of the page itself
+                problem = _missing_anchor(value, value[1:], result.ids)
+            else:
+                key = (_judged_from(page_url, base, value), tag, attribute, rel, value)
+                if key not in judged:
+                    judged[key] = _check_reference(
+                        site, ids, site_url, base, page_url, tag, attribute, rel, value, exists
+                    )
+                problem = judged[key]
             if problem:
                 problems.append(_on_page(source, built, line, f"<{tag} {attribute}>", *problem))
         for line, src in result.images_without_alt:
@@ -259,7 +265,7 @@ def _loads_by_itself(tag: str, attribute: str, rel: str) -> bool:
     return (tag, attribute) in _LOADING_ATTRIBUTES
 
 
-def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value):
+def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, value, exists=Path.is_file):
     if attribute == "srcset":
         value = value.split(",")[0].split()[0] if value.strip() else value
     parts = urlsplit(value)
@@ -284,17 +290,21 @@ def _check_reference(site, ids, site_url, base, page_url, tag, attribute, rel, v
     target = site / unquote(resolved.path[len(base) :])
     if resolved.path.endswith("/"):
         target = target / "index.html"
-    if not target.is_file():
+    if not exists(target):
         return (
             t("an existing page or file"),
             t("{value} (no {target} in the output)", value=value, target=target.relative_to(site).as_posix()),
         )
-    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target, set()):
-        return (
-            t("an existing heading or anchor"),
-            t("{value} (no id '{id}')", value=value, id=unquote(parts.fragment)),
-        )
+    if target.suffix == ".html":
+        return _missing_anchor(value, parts.fragment, ids.get(target, set()))
     return None
+
+
+def _missing_anchor(value: str, fragment: str, ids: set[str]) -> tuple | None:
+    """The problem of an address whose fragment names no id of its page (none without one)."""
+    if not fragment or unquote(fragment) in ids:
+        return None
+    return (t("an existing heading or anchor"), t("{value} (no id '{id}')", value=value, id=unquote(fragment)))
 
 
 # --- a copy to open from a folder (previews) ---------------------------------------------------

@@ -69,7 +69,9 @@ _SCRIPT_REFERENCES = (
     ("assets/search.js", '"./stem-uk.js"', "assets/stem-uk.js"),
     ("assets/search.js", '"pagefind/pagefind.js"', "pagefind/pagefind.js"),
 )
-_ADDRESS = re.compile(r'(?<![\w-])(href|src)="([^"]*)"')  # not data-src=""
+# href="" and src="" (not data-src="") whose address names one of those folders: only they can
+# name a versioned file (no page is in them), and a page has thousands of other addresses.
+_ADDRESS = re.compile(r'(?<![\w-])(href|src)="([^"]*(?:' + "|".join(map(re.escape, VERSIONED_FOLDERS)) + r')[^"]*)"')
 _META_CHARSET = '<meta charset="utf-8">'
 
 
