@@ -14,19 +14,22 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.numbers import list_currencies
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from menasite.data.fieldnames import field_name
 from menasite.data.yamldoc import Document
 from menasite.messages import Msg, both, t
 from menasite.problems import Problem
+
+if TYPE_CHECKING:  # jsonschema itself is imported where documents are checked: a build that
+    # takes the sources its command checked (./run check) never loads it.
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # CLDR groupings, not countries
 
@@ -91,6 +94,8 @@ def _is_source(text: str) -> bool:
 
 
 def format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     checks = {
         "date": _is_real_date,
@@ -108,6 +113,8 @@ def format_checker() -> FormatChecker:
 
 @cache
 def _schemas(schema_dir: str) -> tuple[Registry, dict[str, dict]]:
+    from referencing import Registry, Resource
+
     schemas = {
         path.name: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(Path(schema_dir).glob("*.schema.json"))
@@ -117,6 +124,8 @@ def _schemas(schema_dir: str) -> tuple[Registry, dict[str, dict]]:
 
 
 def validator_for(schema_dir: Path, name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     registry, schemas = _schemas(str(schema_dir))
     return Draft202012Validator(schemas[name], registry=registry, format_checker=format_checker())
 

@@ -171,7 +171,7 @@ def build_into(
     state = state_from_build(fresh.parent)
     write_open_data_and_feeds(fresh, state)  # data/*.csv, *.json, schemas, passports; feed.xml per language
     if not checks_only:
-        write_sharing_images(fresh, state)  # the og:image of each language
+        write_sharing_images(fresh, state, kept_in=root / ".cache" / "sharing-images")  # each language's og:image
     pages = scan_pages(config)
     complete_site(fresh, pages)
     if checks_only:

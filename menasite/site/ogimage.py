@@ -3,19 +3,30 @@ site's name and data (``menasite.pages.pagemeta.sharing_image_lines``).
 
 The font is bundled (menasite/site/fonts/, DejaVu Sans: Cyrillic and Polish letters) so that a
 build depends on no system font, and the PNG is written without a date or other metadata: two
-builds of the same sources give the same bytes. No coat of arms is drawn: the council has not
-supplied one, and it is never invented.
+builds of the same sources give the same bytes. So an image once drawn is kept for the next
+builds in the project's .cache/sharing-images/, under a hash of all it is drawn from (its
+texts, the fonts, this module and Pillow's version): drawing and compressing the three took a
+third of a second of every build. No coat of arms is drawn: the council has not supplied one,
+and it is never invented.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import io
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from menasite.pages.pagemeta import SHARING_IMAGE_HEIGHT, SHARING_IMAGE_WIDTH, sharing_image_lines, sharing_image_path
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 FONTS = Path(__file__).parent / "fonts"
 BACKGROUND = "#17324d"  # the site's dark blue; white text on it has a contrast of about 13:1
@@ -25,6 +36,8 @@ MARGIN = 80
 
 
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
 
 
@@ -43,6 +56,8 @@ def wrapped(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 @functools.cache  # the same lines give the same bytes: drawn once per process (the test suite builds often)
 def draw_image(title: str, subtitle: str, facts: str) -> bytes:
     """One image: the title large, the council and the key figures under it."""
+    from PIL import Image, ImageDraw  # here: a build that draws nothing never loads Pillow
+
     image = Image.new("RGB", (SHARING_IMAGE_WIDTH, SHARING_IMAGE_HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     width = SHARING_IMAGE_WIDTH - 2 * MARGIN
@@ -63,12 +78,52 @@ def draw_image(title: str, subtitle: str, facts: str) -> bytes:
     return output.getvalue()
 
 
-def write_sharing_images(site: Path, state) -> list[Path]:
-    """assets/social/<lang>.png for every language of the site."""
+def write_sharing_images(site: Path, state, kept_in: Path | None = None) -> list[Path]:
+    """assets/social/<lang>.png for every language of the site; ``kept_in``: the folder of
+    images drawn by earlier builds."""
     written = []
     for lang in state.config.codes:
         target = site / sharing_image_path(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(draw_image(*sharing_image_lines(state, lang)))
+        target.write_bytes(kept_image(sharing_image_lines(state, lang), kept_in))
         written.append(target)
     return written
+
+
+def kept_image(lines: Sequence[str], folder: Path | None) -> bytes:
+    """The image of ``lines``: as an earlier build drew it if it is kept in ``folder``, else
+    drawn (and kept there, unless Python keeps no compiled modules either:
+    PYTHONDONTWRITEBYTECODE)."""
+    if folder is None:
+        return draw_image(*lines)
+    kept = folder / f"{_drawing_key(lines)}.png"
+    with contextlib.suppress(OSError):
+        return kept.read_bytes()
+    image = draw_image(*lines)
+    if not sys.dont_write_bytecode:
+        with contextlib.suppress(OSError):  # a read-only checkout still builds
+            _write_whole(kept, image)
+    return image
+
+
+def _drawing_key(lines: Sequence[str]) -> str:
+    """A hash of everything an image is drawn from: a change of any gives another image."""
+    from PIL import __version__ as pillow_version
+
+    key = hashlib.sha256("\0".join([*lines, pillow_version]).encode("utf-8"))
+    for path in (Path(__file__), *sorted(FONTS.glob("*.ttf"))):
+        key.update(_file_hash(path))
+    return key.hexdigest()
+
+
+@functools.cache
+def _file_hash(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Written under another name and renamed: another build never reads half an image."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as part:
+        part.write(data)
+    os.replace(part.name, target)
