@@ -30,6 +30,7 @@ from menasite.pages.pagebuild import (
     hand_over_unexpected,
     load_sources,
     problems_report,
+    rendered_parts,
     shown_file,
     title_as_html_text,
     unexpected_error_message,
@@ -37,7 +38,7 @@ from menasite.pages.pagebuild import (
 )
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.pagemeta import not_found_head, page_head, sharing_image, short_title
-from menasite.pages.sitestate import shared_cache
+from menasite.pages.sitestate import folder_fingerprint, shared_cache
 from menasite.pages.themefiles import theme_file_names
 from menasite.pages.translations import stub_files
 
@@ -170,6 +171,9 @@ def on_config(config):
     _build_env.clear()  # the theme's language and templates may differ from the last build's
     _language_parts.clear()
     state = _load_state(config)
+    if _cache.serving:  # the parts the last build rendered hold while nothing they show changed
+        templates = folder_fingerprint(Path(config.theme.custom_dir))
+        rendered_parts.made_from(state.data, state.config, state.dates, state.times, templates)
     config.mdx_configs.setdefault("footnotes", {}).update(footnote_settings(state.strings[_language(config)]))
     if _language(config) == state.config.default:
         _page_problems.clear()  # a new build (mkdocs serve rebuilds in the same process)
@@ -226,6 +230,7 @@ def on_page_markdown(markdown, page, config, files):
         first_line=first_body_line(_source(page), markdown),
         render_template=lambda template, **values: env.get_template(template).render(**values),
         render_placeholder=lambda label, text: str(macros.placeholder(label, text)),
+        parts_kept=rendered_parts if _cache.serving else None,
     )
     page.meta["mena_completed"] = completed  # for on_page_content: the raw HTML found, the parts put in
     _page_problems.extend(completed.problems)  # reported together at the end of the build
@@ -243,6 +248,7 @@ def on_page_content(html, page, config, files):
         shown=_shown_path(page, config),
         table_label=_state(config).strings[_language(config)]["label.table"],
         heading_ids=_anchors_of(page.toc),
+        parts_kept=rendered_parts if _cache.serving else None,
     )
     _page_problems.extend(missed)
     page.meta["mena_problems"] = page.meta.get("mena_problems", []) + missed

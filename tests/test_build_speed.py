@@ -33,6 +33,8 @@ from menasite.data.git import Git
 from menasite.data.history import ChangeDates, newest
 from menasite.data.yamldoc import load_document
 from menasite.pages import starttags
+from menasite.pages.htmlblocks import SetAside
+from menasite.pages.pagebuild import RenderedParts
 from menasite.pages.siteconfig import load_site_config
 from menasite.pages.sitestate import (
     STATE_FILE_VARIABLE,
@@ -45,7 +47,7 @@ from menasite.pages.sitestate import (
 from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, start_tags
 from menasite.pages.themefiles import template_names
 from menasite.pages.translations import scan_pages
-from menasite.site import postbuild
+from menasite.site import ogimage, postbuild
 from menasite.site.build import build_site, translation_status_page
 from menasite.site.postbuild import check_references
 
@@ -344,6 +346,23 @@ def test_compiled_templates_are_kept_between_builds_and_compiled_again_once_chan
     assert render_in_a_new_process(elsewhere) == "Вітаємо, Mena" and list(elsewhere.iterdir()) == []
 
 
+def test_a_sharing_image_is_drawn_once_and_taken_as_drawn_by_the_next_builds(tmp_path, monkeypatch):
+    """The images are the same bytes for the same texts: an earlier build's is taken, another
+    text is drawn anew, and nothing is kept where Python keeps no compiled modules."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    lines = ("Міжнародне співробітництво", "Менська міська рада", "26 014 жителів")
+    first = ogimage.kept_image(lines, tmp_path)
+    assert first == ogimage.draw_image.__wrapped__(*lines) and first.startswith(b"\x89PNG")
+    drawn: list = []
+    monkeypatch.setattr(ogimage, "draw_image", lambda *texts: drawn.append(texts) or b"drawn")
+    assert ogimage.kept_image(lines, tmp_path) == first and drawn == []
+    assert ogimage.kept_image(("Partnership", *lines[1:]), tmp_path) == b"drawn" and len(drawn) == 1
+    assert len(list(tmp_path.glob("*.png"))) == 2
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert ogimage.kept_image(("Partnerstwo", *lines[1:]), tmp_path) == b"drawn"
+    assert len(list(tmp_path.glob("*.png"))) == 2 and list(tmp_path.glob("*.part")) == []
+
+
 def _counting(function, calls: list):
     def counted(*args, **kwargs):
         calls.append(args[1:2])
@@ -425,3 +444,27 @@ def test_under_serve_a_saved_page_reuses_the_data_and_a_saved_data_file_is_read_
     state = cache.get(project / "mkdocs.yml")
     assert (cache.loads, cache.data_reads) == (3, 2)
     assert "автобус міський" in str(state.data.documents["data/results.yml"].value)
+
+
+def test_parts_kept_for_the_next_build_until_what_they_are_made_from_changes():
+    """Under serve a saved page renders no part again; new data (a new object), another
+    configuration, other dates or changed templates render them anew."""
+    kept = RenderedParts()
+    rendered: list[str] = []
+
+    def render(name):
+        return lambda: rendered.append(name) or SetAside(name, {}, {}, set())
+
+    data, config, dates, templates = object(), ("site", "uk"), {"data/a.yml": "2026-12-01"}, (("t.html", 1, 2),)
+    kept.made_from(data, config, dict(dates), templates)
+    first = kept.get(("partners", "en", "partners.md"), render("a"))
+    kept.made_from(data, config, dict(dates), templates)  # the next build: equal, not the same, dates
+    assert kept.get(("partners", "en", "partners.md"), render("b")) is first and rendered == ["a"]
+    assert kept.get(("partners", "uk", "partners.md"), render("c")).markdown == "c"
+    for changed in [(object(), config, dates, templates), (data, ("site", "en"), dates, templates)]:
+        kept.made_from(*changed)
+        assert kept.get(("partners", "en", "partners.md"), render("new")).markdown == "new"
+    kept.made_from(data, ("site", "en"), {"data/a.yml": "2026-12-02"}, templates)
+    kept.made_from(data, ("site", "en"), {"data/a.yml": "2026-12-02"}, (("t.html", 1, 3),))
+    assert kept.get(("partners", "en", "partners.md"), render("again")).markdown == "again"
+    assert rendered == ["a", "c", "new", "new", "again"]

@@ -6,6 +6,8 @@ dies is reported as such; 404 pages and search work as on the council's server."
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -299,3 +301,34 @@ def test_check_takes_the_language_option_after_the_command(tmp_path):
         "host and without ? or #, for example https://mena.cg.gov.ua/partnership/."
     ) in result.stderr.splitlines()
     assert "знайдено" not in result.stderr
+
+
+def test_serve_renders_the_parts_again_only_when_what_they_show_changes(tmp_path, previews):
+    """A saved page reuses the generated parts of the last build (the same page served); a
+    changed template or data file renders them anew."""
+    project = make_project(tmp_path)
+    (project / "overrides").unlink()  # a copy of the templates, to change one
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    port = free_port()
+    server, output = previews.start(project, port)
+    partners, contact = (f"http://127.0.0.1:{port}/en/{page}/" for page in ("partners", "contact"))
+    wait_for(lambda: "Kuyavian-Pomeranian Voivodeship" in (fetch(partners) or ""), 60, "the first build")
+    before = without_build_numbers(fetch(partners))
+    page = project / "docs/en/contact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA line saved under serve.\n", encoding="utf-8")
+    wait_for(lambda: "A line saved under serve." in (fetch(contact) or ""), 30, "the saved page")
+    assert without_build_numbers(fetch(partners)) == before
+    template = project / "overrides/partials/mena/partners.html"
+    template.write_text(template.read_text(encoding="utf-8") + '\n<p class="mena-note">Template saved.</p>\n', "utf-8")
+    wait_for(lambda: "Template saved." in (fetch(partners) or ""), 30, "the saved template")
+    data = project / "data/partners.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Pomeranian Voivodeship", "Pomeranian Province"), "utf-8")
+    wait_for(lambda: "Kuyavian-Pomeranian Province" in (fetch(partners) or ""), 30, "the saved data")
+    assert "Template saved." in fetch(partners)
+    assert stop(server, signal.SIGTERM) == 128 + signal.SIGTERM
+    assert_stopped_cleanly(previews, project, port, output)
+
+
+def without_build_numbers(page: str | None) -> str:
+    """A served page without the numbers of MkDocs' live-reload script, new with every build."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", page or "")

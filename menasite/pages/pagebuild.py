@@ -8,6 +8,7 @@ step can be tested without a build.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import logging
 import os
@@ -77,6 +78,44 @@ class CompletedPage:
     block_ids: set[str] = field(default_factory=set)  # their anchors, for MkDocs' link check
 
 
+class RenderedParts:
+    """The generated parts a build rendered, kept for the next build in the same process
+    (``mkdocs serve``): a saved page that changes no data, template, address or date renders
+    no part again. Whatever parts are made from changing empties it: the data (a changed data
+    file is read anew, as a new object), the site's configuration, the history's dates, the
+    site's templates."""
+
+    def __init__(self) -> None:
+        self._data: object = None
+        self._others: tuple = ()
+        self._parts: dict[tuple[str, str, str], SetAside] = {}
+        self._cleaned: dict[tuple[str, frozenset[str]], str] = {}  # (block's token, parts of its page) -> cleaned
+
+    def made_from(self, data: object, *others: object) -> None:
+        if data is not self._data or others != self._others:
+            self._parts.clear()
+            self._cleaned.clear()
+            self._data, self._others = data, others
+
+    def get(self, key: tuple[str, str, str], render: Callable[[], SetAside]) -> SetAside:
+        if key not in self._parts:
+            self._parts[key] = render()
+        return self._parts[key]
+
+    def cleaned(self, blocks: dict[str, str], parts: set[str]) -> dict[str, str]:
+        """The blocks as the allow-list writes them, each cleaned once (a token stands for
+        one block in this process)."""
+        allowed = frozenset(parts)
+        new = {token: block for token, block in blocks.items() if (token, allowed) not in self._cleaned}
+        for token, clean in written_as_cleaned(new, parts).items():
+            self._cleaned[(token, allowed)] = clean
+        return {token: self._cleaned[(token, allowed)] for token in blocks}
+
+
+# Lives in this module, which MkDocs does not load anew with every rebuild (the hook it does).
+rendered_parts = RenderedParts()
+
+
 def broken_needed(state: SiteState, needs: tuple[str, ...]) -> tuple[str, ...]:
     """The data files with problems among ``needs`` (a folder stands for every file in it)."""
     broken = state.data.broken
@@ -101,12 +140,14 @@ def complete_markdown(
     first_line: int,
     render_template: RenderTemplate,
     render_placeholder: RenderPlaceholder,
+    parts_kept: RenderedParts | None = None,
 ) -> CompletedPage:
     """A page's markdown with its markers filled in for the language being built.
 
     ``page`` is the path inside the language folder ("reports/2023-q1.md"), ``text_lang`` the
     language the markdown is written in (Ukrainian on a page not translated yet), ``shown``
-    the file as the editor knows it and ``first_line`` its line where ``markdown`` starts."""
+    the file as the editor knows it and ``first_line`` its line where ``markdown`` starts.
+    ``parts_kept``: the parts of the last build, when they may still hold (mkdocs serve)."""
     report_id = report_of_page(page)
     report = state.data.reports.get(report_id) if report_id else None
     label = state.strings[text_lang]["placeholder.label"]
@@ -146,7 +187,8 @@ def complete_markdown(
         if needs:
             skipped.append(Skipped(what, shown, needs))
             return ""
-        rendered = render_part(part, view, state, lang, render_template)
+        render = functools.partial(render_part, part, view, state, lang, render_template)
+        rendered = parts_kept.get((part.name, lang, page), render) if parts_kept else render()
         aside.blocks.update(rendered.blocks)
         aside.originals.update(rendered.originals)
         aside.ids.update(rendered.ids)
@@ -202,15 +244,18 @@ def finish_html(
     shown: str,
     table_label: str,
     heading_ids: set[str] | frozenset[str] = frozenset(),
+    parts_kept: RenderedParts | None = None,
 ) -> tuple[str, list[Problem]]:
     """The page's HTML cleaned by the raw-HTML allow-list, its tables made scrollable; and
     the problems for what the sanitiser removed that the markdown scan did not report, and
-    for headings (``heading_ids``: the table of contents) whose anchor a part already has."""
+    for headings (``heading_ids``: the table of contents) whose anchor a part already has.
+    ``parts_kept``: the parts of the last build (mkdocs serve), their blocks cleaned once."""
     parts = completed.parts if completed else set()
     clean, found = sanitise_content(page_html, parts=parts, source=source)
     # The site's own HTML, kept from the allow-list's checks (nothing to report in it) but
     # written as the cleaner writes the rest.
-    clean = put_back(clean, written_as_cleaned(completed.blocks if completed else {}, parts))
+    blocks = completed.blocks if completed else {}
+    clean = put_back(clean, parts_kept.cleaned(blocks, parts) if parts_kept else written_as_cleaned(blocks, parts))
     missed = [
         finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)
     ]

@@ -208,6 +208,11 @@ def data_fingerprint(root: Path) -> tuple:
     return _fingerprint(list((root / "data").rglob("*")))
 
 
+def folder_fingerprint(folder: Path) -> tuple:
+    """The same for every file in a folder (the site's templates)."""
+    return _fingerprint(list(folder.rglob("*")))
+
+
 def _fingerprint(paths: list[Path]) -> tuple:
     return tuple(sorted((p.as_posix(), s.st_size, s.st_mtime_ns) for p in paths if p.is_file() for s in [p.stat()]))
 
