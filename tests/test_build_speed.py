@@ -47,7 +47,7 @@ from menasite.pages.sitestate import (
 from menasite.pages.starttags import _walked_start_tags, parsed_start_tags, start_tags
 from menasite.pages.themefiles import template_names
 from menasite.pages.translations import scan_pages
-from menasite.site import ogimage, postbuild
+from menasite.site import ogimage, postbuild, translation_status
 from menasite.site.build import build_site, translation_status_page
 from menasite.site.postbuild import check_references
 
@@ -179,6 +179,25 @@ def test_the_status_page_a_build_writes_is_the_one_made_from_the_sources_loaded_
     expected, _ = translation_status_page(ROOT, load_site_state(ROOT / "mkdocs.yml", {"SITE_URL": site.site_url}))
     written = (site.path / "editors" / "translations" / "index.html").read_text(encoding="utf-8")
     assert re.sub(r"\?v=[0-9a-f]+", "", written) == expected  # the ?v= of its stylesheet aside (webfiles)
+
+
+def test_texts_of_past_versions_kept_for_the_next_builds_are_those_parsed_from_git(branched_history, monkeypatch):
+    """Every version of the data files, parsed by one build, is taken from .cache/texts/ by the
+    next (a version never changes): the same texts, and git is not asked for it again."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    repo, paths = branched_history, ["data/a.yml", "data/b.yml", "data/c.yml"]
+    blobs = [
+        blob for changes in Git(repo).file_histories(paths).values() for c in changes for blob in (c.before, c.after)
+    ]
+    kept = repo / ".cache" / "texts"
+    plain = translation_status._TextsOfBlobs(Git(repo), blobs)
+    first = translation_status._TextsOfBlobs(Git(repo), blobs, kept)
+    parsed = {blob: first.of(blob) for blob in blobs}
+    assert parsed == {blob: plain.of(blob) for blob in blobs} and any(parsed.values())
+    asked: list = []
+    monkeypatch.setattr(Git, "blob_texts", lambda self, wanted: asked.extend(wanted) or {})
+    second = translation_status._TextsOfBlobs(Git(repo), blobs, kept)
+    assert {blob: second.of(blob) for blob in blobs} == parsed and asked == []
 
 
 # --- start tags read without html.parser's per-token calls (both HTML walls) ------------------

@@ -30,6 +30,7 @@ from menasite.pages.sitestate import (
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
+from menasite.site.kept import kept_folder
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.ogimage import write_sharing_images
 from menasite.site.opendata import write_open_data_and_feeds, write_what_loads
@@ -171,7 +172,7 @@ def build_into(
     state = state_from_build(fresh.parent)
     write_open_data_and_feeds(fresh, state)  # data/*.csv, *.json, schemas, passports; feed.xml per language
     if not checks_only:
-        write_sharing_images(fresh, state, kept_in=root / ".cache" / "sharing-images")  # each language's og:image
+        write_sharing_images(fresh, state, kept_in=kept_folder(root, "sharing-images"))  # each language's og:image
     pages = scan_pages(config)
     complete_site(fresh, pages)
     if checks_only:

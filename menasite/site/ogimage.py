@@ -12,18 +12,15 @@ and it is never invented.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
-import os
-import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from menasite.pages.pagemeta import SHARING_IMAGE_HEIGHT, SHARING_IMAGE_WIDTH, sharing_image_lines, sharing_image_path
+from menasite.site.kept import file_hash, keep, read_kept
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -92,17 +89,14 @@ def write_sharing_images(site: Path, state, kept_in: Path | None = None) -> list
 
 def kept_image(lines: Sequence[str], folder: Path | None) -> bytes:
     """The image of ``lines``: as an earlier build drew it if it is kept in ``folder``, else
-    drawn (and kept there, unless Python keeps no compiled modules either:
-    PYTHONDONTWRITEBYTECODE)."""
+    drawn (and kept there: ``kept``)."""
     if folder is None:
         return draw_image(*lines)
-    kept = folder / f"{_drawing_key(lines)}.png"
-    with contextlib.suppress(OSError):
-        return kept.read_bytes()
-    image = draw_image(*lines)
-    if not sys.dont_write_bytecode:
-        with contextlib.suppress(OSError):  # a read-only checkout still builds
-            _write_whole(kept, image)
+    key = f"{_drawing_key(lines)}.png"
+    image = read_kept(folder, key)
+    if image is None:
+        image = draw_image(*lines)
+        keep(folder, key, image)
     return image
 
 
@@ -112,18 +106,5 @@ def _drawing_key(lines: Sequence[str]) -> str:
 
     key = hashlib.sha256("\0".join([*lines, pillow_version]).encode("utf-8"))
     for path in (Path(__file__), *sorted(FONTS.glob("*.ttf"))):
-        key.update(_file_hash(path))
+        key.update(file_hash(path))
     return key.hexdigest()
-
-
-@functools.cache
-def _file_hash(path: Path) -> bytes:
-    return hashlib.sha256(path.read_bytes()).digest()
-
-
-def _write_whole(target: Path, data: bytes) -> None:
-    """Written under another name and renamed: another build never reads half an image."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as part:
-        part.write(data)
-    os.replace(part.name, target)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from menasite.data import dataset as dataset_module
+from menasite.data import fieldnames as fieldnames_module
 from menasite.data.dataset import text_fields
 from menasite.data.fieldnames import FieldNames, field_name
 from menasite.data.git import FileChange, Git
@@ -31,6 +33,7 @@ from menasite.messages import Msg, message_language, render, t
 from menasite.pages.parts import shown_by_some_part
 from menasite.pages.translations import PageSet
 from menasite.problems import Problem, SourceError, raise_if_any
+from menasite.site.kept import file_hash, keep, kept_folder, read_kept
 
 REVIEWED_FILE = "data/translations-reviewed.yml"
 
@@ -120,14 +123,18 @@ def _judge(
 
 
 def data_text_statuses(
-    git: Git, data_files: dict[str, Document], languages: list[str], reviewed: dict[str, str]
+    git: Git,
+    data_files: dict[str, Document],
+    languages: list[str],
+    reviewed: dict[str, str],
+    kept_in: Path | None = None,
 ) -> list[Status]:
     default, others = languages[0], languages[1:]
     shown_files = sorted(shown for shown in data_files if shown_by_some_part(shown))
     # Names and interface words (in no part's files) are required in every language, never stale.
     histories = git.file_histories(shown_files)  # one git log for every file
     texts = _TextsOfBlobs(
-        git, [blob for changes in histories.values() for c in changes for blob in (c.before, c.after)]
+        git, [blob for changes in histories.values() for c in changes for blob in (c.before, c.after)], kept_in
     )
     statuses = []
     for shown in shown_files:
@@ -169,18 +176,40 @@ def _last_changes(history: list[FileChange], texts: _TextsOfBlobs) -> dict[tuple
 
 class _TextsOfBlobs:
     """The texts of a data file's versions, by blob: every version read from git in one
-    command and parsed once, however many commits share it."""
+    command and parsed once, however many commits share it. A version never changes, so its
+    texts are kept for the next builds (``kept``, under the blob's id and a hash of the code
+    that reads it): a build parses only the versions it has not seen, not every version of a
+    file that grows with each quarter again."""
 
-    def __init__(self, git: Git, blobs: list[str | None]) -> None:
-        self._sources = git.blob_texts(blob for blob in blobs if blob)
+    def __init__(self, git: Git, blobs: list[str | None], kept_in: Path | None = None) -> None:
+        self._kept_in = kept_in
         self._parsed: dict[str, dict[tuple[str, str], str]] = {}
+        wanted = sorted({blob for blob in blobs if blob})
+        for blob in wanted:
+            kept = read_kept(kept_in, _kept_name(blob)) if kept_in is not None else None
+            if kept is not None:
+                self._parsed[blob] = {(field, lang): text for field, lang, text in json.loads(kept)}
+        self._sources = git.blob_texts(blob for blob in wanted if blob not in self._parsed)
 
     def of(self, blob: str | None) -> dict[tuple[str, str], str]:
-        if blob is None or blob not in self._sources:
+        if blob is None:
             return {}
         if blob not in self._parsed:
+            if blob not in self._sources:
+                return {}
             self._parsed[blob] = _texts_in(self._sources[blob])
+            if self._kept_in is not None:
+                entries = [[field, lang, text] for (field, lang), text in self._parsed[blob].items()]
+                keep(self._kept_in, _kept_name(blob), json.dumps(entries, ensure_ascii=False).encode("utf-8"))
         return self._parsed[blob]
+
+
+def _kept_name(blob: str) -> str:
+    """A version's entry: its blob, and the code that finds its texts (another reading, another entry)."""
+    code = hashlib.sha256(yaml.__version__.encode("utf-8"))
+    for module in (__file__, dataset_module.__file__, fieldnames_module.__file__):
+        code.update(file_hash(Path(module)))
+    return f"{blob}-{code.hexdigest()[:16]}.json"
 
 
 def _texts_in(text: str) -> dict[tuple[str, str], str]:
@@ -210,7 +239,8 @@ def all_statuses(root: Path, pages: PageSet, data_files: dict[str, Document]) ->
     if unusable:
         return [], render(UNUSABLE[unusable], message_language())
     reviewed = load_reviewed(root)
-    return page_statuses(git, pages, reviewed) + data_text_statuses(git, data_files, pages.config.codes, reviewed), None
+    texts = data_text_statuses(git, data_files, pages.config.codes, reviewed, kept_folder(root, "texts"))
+    return page_statuses(git, pages, reviewed) + texts, None
 
 
 def status_table(statuses: list[Status], languages: list[str]) -> list[str]:
