@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import mkdocs
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from watchdog.observers.polling import PollingObserver
@@ -39,7 +40,7 @@ from menasite.pages.pagebuild import (
 from menasite.pages.pagecontext import not_found_context, page_context
 from menasite.pages.pagemeta import not_found_head, page_head, sharing_image, short_title
 from menasite.pages.sitestate import folder_fingerprint, shared_cache
-from menasite.pages.themefiles import theme_file_names
+from menasite.pages.themefiles import compiled_templates_folder, keep_compiled_templates, theme_file_names
 from menasite.pages.translations import stub_files
 
 _cache = shared_cache
@@ -47,24 +48,25 @@ log = get_plugin_logger("mena")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, and kept between builds as Python keeps compiled
-    modules: in .cache/templates/ of the project (as Material's plugins keep theirs in .cache/;
-    outside every folder MkDocs copies or serve watches), not written where Python writes
-    none (PYTHONDONTWRITEBYTECODE). MkDocs makes the theme's Jinja environment
-    anew for each language build (and ``theme.get_env()`` for each page), and compiling the
-    templates was half of a build's time. Jinja checks each entry against its template's
-    source, so a template changed (under ``mkdocs serve`` too) is compiled again."""
+    """Templates compiled once per process, and kept between builds in .cache/templates/
+    (``menasite.kept``; outside every folder MkDocs copies or serve watches). MkDocs makes the
+    theme's Jinja environment anew for each language build (and ``theme.get_env()`` for each
+    page), and compiling the templates was half of a build's time. Jinja checks each entry
+    against its template's source, so a template changed (under ``mkdocs serve`` too) is
+    compiled again; the entries are filed under Jinja's and MkDocs' versions as well, which
+    decide how a template is compiled."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
         self._folder: jinja2.FileSystemBytecodeCache | None = None
 
     def keep_in(self, folder: Path) -> None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return  # a folder that cannot be written: compiled in every build
-        self._folder = jinja2.FileSystemBytecodeCache(str(folder), "mena-%s.jinja")
+        if keep_compiled_templates():
+            with contextlib.suppress(OSError):  # a read-only checkout still builds
+                folder.mkdir(parents=True, exist_ok=True)
+        if folder.is_dir():
+            versions = f"jinja{jinja2.__version__}-mkdocs{mkdocs.__version__}"
+            self._folder = jinja2.FileSystemBytecodeCache(str(folder), f"mena-{versions}-%s.jinja")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -75,8 +77,8 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
-        if self._folder is not None and not sys.dont_write_bytecode:
-            with contextlib.suppress(OSError):  # a read-only checkout still builds
+        if self._folder is not None and keep_compiled_templates():
+            with contextlib.suppress(OSError):
                 self._folder.dump_bytecode(bucket)
 
 
@@ -162,7 +164,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     _list_theme_files_once(config.theme)
-    _compiled_templates.keep_in(Path(config.config_file_path).parent / ".cache" / "templates")
+    _compiled_templates.keep_in(compiled_templates_folder(Path(config.config_file_path).parent))
     # Once per language build: reloads only when a source changed (mkdocs serve), and fails
     # before any page is written.
     # MkDocs' warnings (a broken link) are collected, not printed: strict mode would stop the
@@ -248,7 +250,6 @@ def on_page_content(html, page, config, files):
         shown=_shown_path(page, config),
         table_label=_state(config).strings[_language(config)]["label.table"],
         heading_ids=_anchors_of(page.toc),
-        parts_kept=rendered_parts if _cache.serving else None,
     )
     _page_problems.extend(missed)
     page.meta["mena_problems"] = page.meta.get("mena_problems", []) + missed

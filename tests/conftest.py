@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from menasite.kept import CACHE_FOLDER_VARIABLE
 from menasite.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +81,18 @@ def the_suite_changes_nothing_in_the_project():
     if os.environ.get("MENA_UPDATE_SNAPSHOTS"):
         before, after = (_without_snapshots(changes) for changes in (before, after))
     assert after == before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def builds_keep_their_cache_in_the_runs_temporary_folder(tmp_path_factory):
+    """The builds of the suite keep what they keep for the next (menasite.kept) in the run's
+    temporary folder, not in the project's .cache/ (the workers share it: entries are written
+    whole, under a hash of what they are made from)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    os.environ[CACHE_FOLDER_VARIABLE] = str(shared / "kept")
+    yield
 
 
 def _without_snapshots(changes: str) -> str:

@@ -149,6 +149,26 @@ IN_ONE_BUILD: dict[str, tuple[tuple[Edit, ...], str]] = {
         "[[n:result.bus-2023-q1=1]]",
     ),
     "broken-link": ((Edit("docs/uk/index.md", "(reports/2023-q1.md)", "(report/2023-q1.md)"),), "link report/"),
+    "anchor-of-a-part": (
+        (
+            Edit(
+                "docs/uk/partners.md",
+                "<!-- mena:partners -->",
+                "<!-- mena:partners -->\n\n## Донори з Данії {#partner-donors-dk}\n\nДив. звіт.",
+            ),
+        ),
+        "anchor #partner-donors-dk",
+    ),
+    "part-inside-html": (
+        (
+            Edit(
+                "docs/uk/programme.md",
+                "<!-- mena:programme -->",
+                "<details>\n<summary>Дані програми</summary>\n\n<!-- mena:programme -->\n\n</details>",
+            ),
+        ),
+        "inside an HTML element",
+    ),
 }
 # Needs its own build: it is on the line "amount-changed" shows in every language.
 OWN_BUILD = {

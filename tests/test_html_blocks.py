@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 
 from menasite.pages import htmlblocks
 from menasite.pages.htmlblocks import as_markdown_writes, put_back, set_aside, with_blocks_as_written
+from menasite.pages.pagebuild import CompletedPage, finish_html
 from menasite.problems import SourceError
 from menasite.site.build import build_site
 
@@ -38,7 +39,9 @@ def by_markdown(part: str) -> tuple[str, list]:
 def set_aside_then_put_back(part: str) -> tuple[str, list]:
     aside = set_aside(part)
     md = converter()
-    return put_back(md.convert(in_a_part(aside.markdown)), aside.blocks), md.toc_tokens
+    html, misplaced = put_back(md.convert(in_a_part(aside.markdown)), aside.blocks)
+    assert misplaced == []  # every token a paragraph of its own
+    return html, md.toc_tokens
 
 
 def sections(toc_tokens: list) -> list:
@@ -78,6 +81,7 @@ LEFT_TO_MARKDOWN = [
     "<section><h2 id='s'>a section</h2></section>",
     '<section><h3 id="s">a section</h3></section>',
     "<section><h4>no id</h4></section>",
+    '<section><h4 id="s" data-toc-label="S">a label for the contents</h4></section>',
     '<div markdown="1">*markdown*</div>',
     "<ul><li>x</li></ul></div>",
     "<ul><li>text first <ul><li>then a list</li></ul></li></ul>",  # its </ul> would close both lists
@@ -119,7 +123,10 @@ def test_minor_headings_are_set_aside_only_below_a_section_of_the_part():
 
 
 def test_the_ids_of_a_set_aside_block_are_the_anchors_mkdocs_finds_in_raw_html():
-    block = '<ul id="list"><li><a name="old" href="#x">a</a> <span id="s&amp;t">b</span></li></ul>'
+    block = (
+        '<ul id="list"><li><a name="old" href="#x">a</a> <span id="s&amp;t">b</span> <span ID="Caps">c</span>'
+        ' <span data-name="not-an-anchor">d</span></li></ul>'
+    )
 
     class Anchors(HTMLParser):
         found: set[str] = set()
@@ -129,7 +136,7 @@ def test_the_ids_of_a_set_aside_block_are_the_anchors_mkdocs_finds_in_raw_html()
 
     reader = Anchors()
     reader.feed(block)
-    assert set_aside(block).ids == reader.found == {"list", "old", "s&t"}
+    assert set_aside(block).ids == reader.found == {"list", "old", "s&t", "Caps"}
 
 
 def test_the_baseline_gets_the_blocks_back_as_the_template_wrote_them():
@@ -227,3 +234,33 @@ def test_a_heading_with_the_anchor_of_a_part_stops_the_build(tmp_path):
         "worded otherwise, or {#another-anchor} written after it."
     ) in str(failure.value)
     assert not (tmp_path / "site").exists()
+
+
+def test_an_element_an_editor_left_open_reaches_into_a_part_as_it_did():
+    """The page is cleaned whole, blocks put back: an editor's <a> left open before a part
+    changes the part as it did when Markdown wrote the blocks (html5ever closes and reopens it)."""
+    part = '## Partners\n\n<ul class="mena-chips"><li><a href="partners/#p-1">Gmina</a> <b>x</b></li></ul>'
+    editor = 'Text <a href="https://example.org/">not closed\n\n'
+    aside = set_aside(part)
+    assert aside.blocks
+    plain = converter().convert(editor + in_a_part(part))
+    fast = converter().convert(editor + in_a_part(aside.markdown))
+    shown = {"source": editor, "shown": "docs/en/partners.md", "table_label": "Table"}
+    expected = finish_html(plain, completed=CompletedPage("", [], [], {"partners"}), **shown)
+    found = finish_html(fast, completed=CompletedPage("", [], [], {"partners"}, blocks=aside.blocks), **shown)
+    assert found == expected and expected[0].count('href="partners/#p-1"') == 1
+
+
+def test_a_part_inside_raw_html_is_said_to_the_editor(tmp_path):
+    page = (ROOT / "docs/en/contact.md").read_text(encoding="utf-8")
+    opened = page.replace(
+        "<!-- mena:council -->", "<details>\n<summary>The council</summary>\n\n<!-- mena:council -->\n\n</details>"
+    )
+    project = make_project(tmp_path, write={"docs/en/contact.md": opened})
+    with pytest.raises(SourceError) as failure:
+        build_site(tmp_path / "site", root=project)
+    assert (
+        "  - docs/en/contact.md: <!-- mena:council -->: found the marker inside an HTML element, whose content "
+        "Markdown leaves as written; expected the marker on a line of its own, outside any HTML element."
+    ) in str(failure.value)
+    assert "markdown=" not in str(failure.value)  # the part's own wrapper is not blamed on the editor

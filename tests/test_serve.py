@@ -318,6 +318,10 @@ def test_serve_renders_the_parts_again_only_when_what_they_show_changes(tmp_path
     page.write_text(page.read_text(encoding="utf-8") + "\nA line saved under serve.\n", encoding="utf-8")
     wait_for(lambda: "A line saved under serve." in (fetch(contact) or ""), 30, "the saved page")
     assert without_build_numbers(fetch(partners)) == before
+    # A part asked for twice on a page: each time its own (a kept part is not put in twice).
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- mena:council -->\n\nTwice.\n", encoding="utf-8")
+    wait_for(lambda: "Twice." in (fetch(contact) or ""), 30, "the page with the part twice")
+    assert fetch(contact).count("<dt>Authority</dt>") == 2 and "problems to fix" not in fetch(contact)
     template = project / "overrides/partials/mena/partners.html"
     template.write_text(template.read_text(encoding="utf-8") + '\n<p class="mena-note">Template saved.</p>\n', "utf-8")
     wait_for(lambda: "Template saved." in (fetch(partners) or ""), 30, "the saved template")

@@ -120,7 +120,7 @@ def _agrees_with_markdown() -> bool:
     """Whether this Python-Markdown writes a sample of every shape of block as this module
     does (checked once per process): another version may write otherwise, and then the
     blocks are left to it."""
-    import markdown  # here: only for the check
+    import markdown  # the whole package (not only its util): for the check, once
 
     converter = markdown.Markdown(extensions=["md_in_html"])
     wrapped = f'<div markdown="1">\n\n{_SAMPLE}\n\n</div>'
@@ -157,16 +157,19 @@ def with_blocks_as_written(markdown: str, originals: dict[str, str]) -> str:
     return markdown
 
 
-def put_back(html: str, blocks: dict[str, str]) -> str:
-    """The page's HTML with each token paragraph replaced by its block."""
-    if not blocks:
-        return html
+def put_back(html: str, blocks: dict[str, str]) -> tuple[str, list[str]]:
+    """The page's HTML with each token paragraph replaced by its block, and the tokens that
+    were not a paragraph of their own: Markdown read them as text, inside an element of the
+    editor's raw HTML left open above the part (their blocks are put in all the same)."""
+    misplaced = []
     for token, block in blocks.items():
         paragraph = f"<p>{token}</p>"
-        if html.count(paragraph) != 1:  # a part template that Markdown read otherwise
-            raise RuntimeError(f"a set-aside HTML block was not found once in the page: {block[:80]!r}")
-        html = html.replace(paragraph, block)
-    return html
+        if html.count(paragraph) == 1:
+            html = html.replace(paragraph, block)
+        else:
+            misplaced.append(token)
+            html = html.replace(token, block)
+    return html, misplaced
 
 
 def as_markdown_writes(block: str, *, minor_headings: bool = False) -> str | None:
@@ -210,7 +213,11 @@ def as_markdown_writes(block: str, *, minor_headings: bool = False) -> str | Non
         if paragraphs_open:
             return None  # Markdown would close the paragraph first
         key = (tag, attributes, minor_headings)
-        start_tag = _start_tags[key] if key in _start_tags else _start_tags.setdefault(key, _start_tag(*key))
+        if key not in _start_tags:
+            if len(_start_tags) > 50_000:  # ids make many distinct ones; serve runs for hours
+                _start_tags.clear()
+            _start_tags[key] = _start_tag(*key)
+        start_tag = _start_tags[key]
         if start_tag is None:
             return None
         if stack:
@@ -257,6 +264,8 @@ def _start_tag(tag: str, attributes: str, minor_headings: bool) -> str | None:
         return None  # html.parser would unescape it; Markdown writes checked="checked" as checked
     if tag in _HEADINGS and (tag in _SECTION_TAGS or not minor_headings or "id" not in names):
         return None
+    if tag in _HEADINGS and "data-toc-label" in names:
+        return None  # Markdown's table of contents takes it off the heading
     return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in sorted(parsed)) + ">"
 
 
@@ -273,8 +282,9 @@ def _starts_a_block(block: str, start: int, stack: list[_Open]) -> bool:
     return not block[newline + 1 : start].strip()
 
 
-_IDS = re.compile(r'\sid="([^"]*)"')
-_ANCHOR_NAMES = re.compile(r'<a\s[^>]*?\bname="([^"]*)"')
+# As html.parser reads attribute names: in any case; "name" on <a> only, not "data-name".
+_IDS = re.compile(r'\sid="([^"]*)"', re.IGNORECASE)
+_ANCHOR_NAMES = re.compile(r'<a\s(?:[^>]*?\s)?name="([^"]*)"', re.IGNORECASE)
 
 
 def _ids_in(block: str) -> set[str]:

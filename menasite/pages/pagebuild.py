@@ -15,6 +15,7 @@ import os
 import pickle
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as escape_html
@@ -29,7 +30,7 @@ from menasite.pages.htmlparts import wrap_tables
 from menasite.pages.markers import expand_markers, insert_after_title, replace_page_markers
 from menasite.pages.parts import PARTS, Part, programme_part, report_part
 from menasite.pages.parts import RESULTS as RESULTS_FILE
-from menasite.pages.rawhtml import Finding, not_reported_by_scan, sanitise_content, scan_markdown, written_as_cleaned
+from menasite.pages.rawhtml import Finding, cleaned_content, not_reported_by_scan, sanitise_content, scan_markdown
 from menasite.pages.sitestate import CHECK_EVERYTHING_VARIABLE, SiteState, SiteStateCache, untranslated_report
 from menasite.pages.views import View
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_to_json, unexpected
@@ -76,6 +77,7 @@ class CompletedPage:
     blocks: dict[str, str] = field(default_factory=dict)
     block_originals: dict[str, str] = field(default_factory=dict)
     block_ids: set[str] = field(default_factory=set)  # their anchors, for MkDocs' link check
+    block_parts: dict[str, str | Msg] = field(default_factory=dict)  # token -> its part's marker
 
 
 class RenderedParts:
@@ -88,28 +90,18 @@ class RenderedParts:
     def __init__(self) -> None:
         self._data: object = None
         self._others: tuple = ()
-        self._parts: dict[tuple[str, str, str], SetAside] = {}
-        self._cleaned: dict[tuple[str, frozenset[str]], str] = {}  # (block's token, parts of its page) -> cleaned
+        self._parts: dict[tuple[str, str, str, int], SetAside] = {}
 
     def made_from(self, data: object, *others: object) -> None:
         if data is not self._data or others != self._others:
             self._parts.clear()
-            self._cleaned.clear()
             self._data, self._others = data, others
 
-    def get(self, key: tuple[str, str, str], render: Callable[[], SetAside]) -> SetAside:
+    def get(self, key: tuple[str, str, str, int], render: Callable[[], SetAside]) -> SetAside:
+        """The part of this key (name, language, page, which time on the page) as rendered."""
         if key not in self._parts:
             self._parts[key] = render()
         return self._parts[key]
-
-    def cleaned(self, blocks: dict[str, str], parts: set[str]) -> dict[str, str]:
-        """The blocks as the allow-list writes them, each cleaned once (a token stands for
-        one block in this process)."""
-        allowed = frozenset(parts)
-        new = {token: block for token, block in blocks.items() if (token, allowed) not in self._cleaned}
-        for token, clean in written_as_cleaned(new, parts).items():
-            self._cleaned[(token, allowed)] = clean
-        return {token: self._cleaned[(token, allowed)] for token in blocks}
 
 
 # Lives in this module, which MkDocs does not load anew with every rebuild (the hook it does).
@@ -180,6 +172,8 @@ def complete_markdown(
     view = View(state, lang, page)
     used: set[str] = set()
     aside = SetAside("", {}, {}, set())
+    block_parts: dict[str, str | Msg] = {}  # token -> the marker (or part) it belongs to
+    times_asked: Counter[str] = Counter()
 
     def part_or_skipped(part: Part, what: str | Msg) -> str:
         used.add(part.name)  # a report's or programme's part too: the sanitiser allows what it needs
@@ -188,10 +182,13 @@ def complete_markdown(
             skipped.append(Skipped(what, shown, needs))
             return ""
         render = functools.partial(render_part, part, view, state, lang, render_template)
-        rendered = parts_kept.get((part.name, lang, page), render) if parts_kept else render()
+        times_asked[part.name] += 1  # a part asked for twice gets blocks (tokens) of its own each time
+        key = (part.name, lang, page, times_asked[part.name])
+        rendered = parts_kept.get(key, render) if parts_kept else render()
         aside.blocks.update(rendered.blocks)
         aside.originals.update(rendered.originals)
         aside.ids.update(rendered.ids)
+        block_parts.update(dict.fromkeys(rendered.blocks, what))
         return rendered.markdown
 
     def block(part: Part) -> Callable[[], str]:
@@ -221,6 +218,7 @@ def complete_markdown(
         blocks=aside.blocks,
         block_originals=aside.originals,
         block_ids=aside.ids,
+        block_parts=block_parts,
     )
 
 
@@ -244,30 +242,50 @@ def finish_html(
     shown: str,
     table_label: str,
     heading_ids: set[str] | frozenset[str] = frozenset(),
-    parts_kept: RenderedParts | None = None,
 ) -> tuple[str, list[Problem]]:
     """The page's HTML cleaned by the raw-HTML allow-list, its tables made scrollable; and
-    the problems for what the sanitiser removed that the markdown scan did not report, and
-    for headings (``heading_ids``: the table of contents) whose anchor a part already has.
-    ``parts_kept``: the parts of the last build (mkdocs serve), their blocks cleaned once."""
+    the problems for what the sanitiser removed that the markdown scan did not report, for
+    headings (``heading_ids``: the table of contents) whose anchor a part already has, and for
+    parts whose marker is inside an element of raw HTML."""
     parts = completed.parts if completed else set()
-    clean, found = sanitise_content(page_html, parts=parts, source=source)
-    # The site's own HTML, kept from the allow-list's checks (nothing to report in it) but
-    # written as the cleaner writes the rest.
-    blocks = completed.blocks if completed else {}
-    clean = put_back(clean, parts_kept.cleaned(blocks, parts) if parts_kept else written_as_cleaned(blocks, parts))
+    # The allow-list's findings are the editors' HTML only (the parts' blocks are set aside: the
+    # site's own HTML, from its templates and from data the schemas have checked); the page is
+    # cleaned whole, as before, since an element an editor left open reaches into a part.
+    _, found = sanitise_content(page_html, parts=parts, source=source)
+    whole, misplaced = put_back(page_html, completed.blocks if completed else {})
+    clean = cleaned_content(whole, parts)
+    if misplaced:  # the part's own <div markdown> is then raw HTML too: said once, as the marker's place
+        found = [finding for finding in found if (finding.tag, finding.attribute) != ("div", "markdown")]
     missed = [
         finding.problem(shown) for finding in not_reported_by_scan(completed.raw_html if completed else [], found)
     ]
     missed += anchors_used_twice(heading_ids & (completed.block_ids if completed else set()), shown)
+    missed += parts_inside_raw_html([completed.block_parts[token] for token in misplaced] if completed else [], shown)
     return wrap_tables(separate_footnote_refs(clean), table_label), missed
 
 
+def parts_inside_raw_html(parts: list[str | Msg], shown: str) -> list[Problem]:
+    """Generated parts that Markdown read as text: their marker inside an element of the
+    editor's raw HTML (a <details> around it, or an element opened above it and not closed),
+    whose content Markdown leaves as written."""
+    return [
+        Problem(
+            shown,
+            None,
+            part,
+            t("the marker on a line of its own, outside any HTML element"),
+            t("the marker inside an HTML element, whose content Markdown leaves as written"),
+        )
+        for part in dict.fromkeys(parts)
+    ]
+
+
 def anchors_used_twice(anchors: set[str] | frozenset[str], shown: str) -> list[Problem]:
-    """Headings whose anchor an element of a generated part has too. Markdown does not see the
-    parts' HTML blocks (``htmlblocks``), so it does not number such a heading's anchor apart
-    ("#partners_1"): the page would have the anchor twice, and links to it would land on the
-    part. Said to the editor, who words the heading otherwise or gives it an anchor."""
+    """Headings whose anchor an element of a generated part has too. Markdown numbered such a
+    heading's automatic anchor apart ("#partners_1") when it saw the parts' HTML, which it no
+    longer does (``htmlblocks``), and kept a written one ({#partner-donors-dk}) twice: either
+    way a link to it could land on the wrong place. Said to the editor, who words the heading
+    otherwise or gives it an anchor of its own."""
     return [
         Problem(
             shown,

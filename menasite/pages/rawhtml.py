@@ -411,11 +411,10 @@ def sanitise_content(
     return clean, found
 
 
-def written_as_cleaned(blocks: dict[str, str], parts=frozenset()) -> dict[str, str]:
-    """The site's own HTML (a generated part's blocks, which the allow-list lets through
-    whole) written as the cleaner writes the page around it (the same entities and quotes)."""
-    allowed = content_allow_list(parts)
-    return {key: _cleaned(html, allowed) for key, html in blocks.items()}
+def cleaned_content(page_html: str, parts: frozenset[str] | set[str] = frozenset()) -> str:
+    """The page's content as the allow-list leaves it, without reading what it removed
+    (``sanitise_content`` reads that)."""
+    return _cleaned(page_html, content_allow_list(parts))
 
 
 def _cleaned(html: str, allowed: tuple[set[str], dict[str, set[str]], dict]) -> str:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 import sysconfig
 from collections.abc import Iterable
+from pathlib import Path
+
+from menasite.kept import keeping, kept_folder
 
 _INSTALLED = tuple(
     os.path.join(os.path.realpath(sysconfig.get_paths()[kind]), "")
@@ -54,3 +57,13 @@ def walked_names(searchpath: str, followlinks: bool = False) -> list[str]:
             template = os.path.join(dirpath, filename)[len(searchpath) :].strip(os.path.sep).replace(os.path.sep, "/")
             names.append(template[2:] if template[:2] == "./" else template)
     return names
+
+
+def compiled_templates_folder(project: Path) -> Path:
+    """Where builds keep the compiled templates for the next (``menasite.kept``)."""
+    return kept_folder(project, "templates")
+
+
+def keep_compiled_templates() -> bool:
+    """Whether builds write them there (MENA_NO_CACHE=1: no)."""
+    return keeping()

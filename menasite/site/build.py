@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from menasite.data.git import Git
+from menasite.kept import kept_folder
 from menasite.messages import Msg, message_language
 from menasite.pages.pagebuild import BUILD_STATE_FILE_VARIABLE, Skipped, skipped_from_problems
 from menasite.pages.siteconfig import BUILD_KIND_VARIABLE, PRODUCTION, SiteConfig, load_site_config
@@ -30,7 +31,6 @@ from menasite.pages.sitestate import (
 from menasite.pages.translations import scan_pages
 from menasite.problems import PROBLEMS_FILE_VARIABLE, Problem, SourceError, problems_from_json
 from menasite.site.failures import EXIT_UNEXPECTED, crash_report
-from menasite.site.kept import kept_folder
 from menasite.site.lifecycle import folder_lock, leftovers, raise_if_stopped, run_child, work_folder
 from menasite.site.ogimage import write_sharing_images
 from menasite.site.opendata import write_open_data_and_feeds, write_what_loads

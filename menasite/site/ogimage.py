@@ -4,10 +4,10 @@ site's name and data (``menasite.pages.pagemeta.sharing_image_lines``).
 The font is bundled (menasite/site/fonts/, DejaVu Sans: Cyrillic and Polish letters) so that a
 build depends on no system font, and the PNG is written without a date or other metadata: two
 builds of the same sources give the same bytes. So an image once drawn is kept for the next
-builds in the project's .cache/sharing-images/, under a hash of all it is drawn from (its
-texts, the fonts, this module and Pillow's version): drawing and compressing the three took a
-third of a second of every build. No coat of arms is drawn: the council has not supplied one,
-and it is never invented.
+builds in the project's .cache/sharing-images/ (``menasite.kept``), under a hash of all it is
+drawn from (its texts and size, the fonts, this module, the versions of Pillow and of the
+libraries it uses): drawing and compressing the three took a third of a second of every build.
+No coat of arms is drawn: the council has not supplied one, and it is never invented.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from menasite.kept import file_hash, keep, read_kept
 from menasite.pages.pagemeta import SHARING_IMAGE_HEIGHT, SHARING_IMAGE_WIDTH, sharing_image_lines, sharing_image_path
-from menasite.site.kept import file_hash, keep, read_kept
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -101,10 +101,14 @@ def kept_image(lines: Sequence[str], folder: Path | None) -> bytes:
 
 
 def _drawing_key(lines: Sequence[str]) -> str:
-    """A hash of everything an image is drawn from: a change of any gives another image."""
+    """A hash of everything an image is drawn from: its texts and size, this module, the fonts,
+    and the versions of Pillow and of the libraries it draws and compresses with."""
     from PIL import __version__ as pillow_version
+    from PIL import features
 
-    key = hashlib.sha256("\0".join([*lines, pillow_version]).encode("utf-8"))
+    made_with = [pillow_version, str(features.version("freetype2")), str(features.version("zlib"))]
+    size = [str(SHARING_IMAGE_WIDTH), str(SHARING_IMAGE_HEIGHT)]
+    key = hashlib.sha256("\0".join([*lines, *size, *made_with]).encode("utf-8"))
     for path in (Path(__file__), *sorted(FONTS.glob("*.ttf"))):
         key.update(file_hash(path))
     return key.hexdigest()

@@ -29,11 +29,11 @@ from menasite.data.fieldnames import FieldNames, field_name
 from menasite.data.git import FileChange, Git
 from menasite.data.schema import check_document
 from menasite.data.yamldoc import Document, load_document
+from menasite.kept import file_hash, keep, kept_folder, read_kept
 from menasite.messages import Msg, message_language, render, t
 from menasite.pages.parts import shown_by_some_part
 from menasite.pages.translations import PageSet
 from menasite.problems import Problem, SourceError, raise_if_any
-from menasite.site.kept import file_hash, keep, kept_folder, read_kept
 
 REVIEWED_FILE = "data/translations-reviewed.yml"
 
@@ -186,9 +186,9 @@ class _TextsOfBlobs:
         self._parsed: dict[str, dict[tuple[str, str], str]] = {}
         wanted = sorted({blob for blob in blobs if blob})
         for blob in wanted:
-            kept = read_kept(kept_in, _kept_name(blob)) if kept_in is not None else None
+            kept = _kept_texts(read_kept(kept_in, _kept_name(blob))) if kept_in is not None else None
             if kept is not None:
-                self._parsed[blob] = {(field, lang): text for field, lang, text in json.loads(kept)}
+                self._parsed[blob] = kept
         self._sources = git.blob_texts(blob for blob in wanted if blob not in self._parsed)
 
     def of(self, blob: str | None) -> dict[tuple[str, str], str]:
@@ -197,16 +197,28 @@ class _TextsOfBlobs:
         if blob not in self._parsed:
             if blob not in self._sources:
                 return {}
-            self._parsed[blob] = _texts_in(self._sources[blob])
-            if self._kept_in is not None:
-                entries = [[field, lang, text] for (field, lang), text in self._parsed[blob].items()]
+            self._parsed[blob] = texts = _texts_in(self._sources[blob])
+            # Kept only when JSON gives back the same: texts, not a date or a number YAML read.
+            if self._kept_in is not None and all(isinstance(text, str) for text in texts.values()):
+                entries = [[field, lang, text] for (field, lang), text in texts.items()]
                 keep(self._kept_in, _kept_name(blob), json.dumps(entries, ensure_ascii=False).encode("utf-8"))
         return self._parsed[blob]
 
 
+def _kept_texts(kept: bytes | None) -> dict[tuple[str, str], str] | None:
+    """A kept entry's texts; None for none, or for one that cannot be read (read anew)."""
+    if kept is None:
+        return None
+    try:
+        return {(field, lang): text for field, lang, text in json.loads(kept)}
+    except ValueError:
+        return None
+
+
 def _kept_name(blob: str) -> str:
     """A version's entry: its blob, and the code that finds its texts (another reading, another entry)."""
-    code = hashlib.sha256(yaml.__version__.encode("utf-8"))
+    reader = f"{yaml.__version__} {yaml.__with_libyaml__} {_SAFE_LOADER.__name__}"
+    code = hashlib.sha256(reader.encode("utf-8"))
     for module in (__file__, dataset_module.__file__, fieldnames_module.__file__):
         code.update(file_hash(Path(module)))
     return f"{blob}-{code.hexdigest()[:16]}.json"
