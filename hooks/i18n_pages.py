@@ -243,14 +243,22 @@ def on_page_markdown(markdown, page, config, files):
 
 @_reported
 def on_page_content(html, page, config, files):
-    clean, missed = finish_html(
+    shown, source, heading_ids = _shown_path(page, config), _source(page), _anchors_of(page.toc)
+    table_label = _state(config).strings[_language(config)]["label.table"]
+    finish = functools.partial(
+        finish_html,
         html,
         completed=page.meta.get("mena_completed"),
-        source=_source(page),
-        shown=_shown_path(page, config),
-        table_label=_state(config).strings[_language(config)]["label.table"],
-        heading_ids=_anchors_of(page.toc),
+        source=source,
+        shown=shown,
+        table_label=table_label,
+        heading_ids=heading_ids,
     )
+    if _cache.serving:  # a page whose HTML and parts did not change is not cleaned again
+        made_from = (html, source, table_label, frozenset(heading_ids))
+        clean, missed = rendered_parts.finished((shown, _language(config)), made_from, finish)
+    else:
+        clean, missed = finish()
     _page_problems.extend(missed)
     page.meta["mena_problems"] = page.meta.get("mena_problems", []) + missed
     completed = page.meta.get("mena_completed")

@@ -487,3 +487,21 @@ def test_parts_kept_for_the_next_build_until_what_they_are_made_from_changes():
     kept.made_from(data, ("site", "en"), {"data/a.yml": "2026-12-02"}, (("t.html", 1, 3),))
     assert kept.get(("partners", "en", "partners.md", 1), render("again")).markdown == "again"
     assert rendered == ["a", "c", "new", "new", "again"]
+
+
+def test_a_page_finished_under_serve_is_finished_again_only_when_its_html_or_parts_change():
+    kept = RenderedParts()
+    data = object()
+    kept.made_from(data, "config")
+    finished: list[str] = []
+
+    def finish(html):
+        return lambda: finished.append(html) or (html.upper(), [])
+
+    key = ("docs/uk/contact.md", "uk")
+    assert kept.finished(key, ("<p>a</p>", "source"), finish("<p>a</p>")) == ("<P>A</P>", [])
+    assert kept.finished(key, ("<p>a</p>", "source"), finish("<p>a</p>")) == ("<P>A</P>", [])
+    assert kept.finished(key, ("<p>b</p>", "source"), finish("<p>b</p>")) == ("<P>B</P>", [])
+    kept.made_from(object(), "config")  # new data: nothing kept
+    assert kept.finished(key, ("<p>b</p>", "source"), finish("<p>b</p>")) == ("<P>B</P>", [])
+    assert finished == ["<p>a</p>", "<p>b</p>", "<p>b</p>"]

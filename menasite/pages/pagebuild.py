@@ -91,10 +91,12 @@ class RenderedParts:
         self._data: object = None
         self._others: tuple = ()
         self._parts: dict[tuple[str, str, str, int], SetAside] = {}
+        self._finished: dict[tuple[str, str], tuple[tuple, tuple[str, list[Problem]]]] = {}
 
     def made_from(self, data: object, *others: object) -> None:
         if data is not self._data or others != self._others:
             self._parts.clear()
+            self._finished.clear()
             self._data, self._others = data, others
 
     def get(self, key: tuple[str, str, str, int], render: Callable[[], SetAside]) -> SetAside:
@@ -102,6 +104,17 @@ class RenderedParts:
         if key not in self._parts:
             self._parts[key] = render()
         return self._parts[key]
+
+    def finished(
+        self, key: tuple[str, str], made_from: tuple, finish: Callable[[], tuple[str, list[Problem]]]
+    ) -> tuple[str, list[Problem]]:
+        """A page's finished HTML and problems (``finish_html``), as the last build finished it
+        if it was made from the same (its Markdown's HTML holds the same parts' tokens, so the
+        same parts)."""
+        kept = self._finished.get(key)
+        if kept is None or kept[0] != made_from:
+            kept = self._finished[key] = (made_from, finish())
+        return kept[1]
 
 
 # Lives in this module, which MkDocs does not load anew with every rebuild (the hook it does).
