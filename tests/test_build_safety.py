@@ -20,7 +20,7 @@ from conftest import ROOT, make_project, shared_by_the_run, tree_bytes
 
 from menasite.cli import main as cli
 from menasite.current import working_on
-from menasite.data.history import last_change_dates
+from menasite.data.history import last_changes
 from menasite.pages.siteconfig import load_site_config
 from menasite.site.build import build_site
 from menasite.site.failures import crash_report
@@ -578,7 +578,7 @@ def test_a_full_clone_shows_dates_and_a_shallow_clone_none_with_a_warning(reposi
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{repository}", str(shallow)], check=True, capture_output=True
     )
-    assert last_change_dates(shallow) == {}
+    assert last_changes(shallow) == ({}, {})
     result = build_cli(shallow, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [NO_HISTORY]
@@ -596,7 +596,7 @@ def test_a_copy_without_git_builds_without_dates_and_says_so(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [NO_HISTORY]
     assert dates_shown(tmp_path / "site") == []
-    assert last_change_dates(project) == {}
+    assert last_changes(project) == ({}, {})
 
 
 def test_the_last_line_of_a_build_for_a_folder_says_to_open_index_html(tmp_path, capsys, monkeypatch):

@@ -368,9 +368,9 @@ def test_the_passports_say_what_data_gov_ua_asks_for(site, data):
     assert report["update_frequency"]["en"] == "within 3 working days of a change of the data"
     assert report["csv_formulas"] == CSV_NOTES
     # The last change is the last commit of the files it is made from (the history module).
-    from menasite.data.history import last_change_times
+    from menasite.data.history import last_changes
 
-    times = last_change_times(ROOT)
+    times = last_changes(ROOT)[1]
     assert passports[0]["last_change"] == times.get("data/partners.yml")
     made_from = ["data/reports/2023-q1.yml", "data/results.yml", "data/partners.yml", "data/glossary.yml"]
     assert report["last_change"] == max(times[name] for name in [*made_from, "data/strings.yml"])

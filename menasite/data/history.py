@@ -26,28 +26,18 @@ class ChangeDates(dict[str, str]):
         return self._newest
 
 
-def last_change_dates(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> ChangeDates:
-    """Path (as in the repository) -> YYYY-MM-DD of its last commit; empty without the full
-    history (a shallow clone would date every file to its oldest commit)."""
+def last_changes(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> tuple[ChangeDates, ChangeDates]:
+    """Path (as in the repository) -> the last commit that changed it: its date (YYYY-MM-DD,
+    for the pages' "last updated") and its exact time (UTC, RFC 3339: "2026-12-01T16:20:53Z",
+    for the open data's passports and the feeds). Both empty without the full history (a
+    shallow clone would date every file to its oldest commit), which is checked once."""
     git = Git(root)
     if not git.has_full_history():
-        return ChangeDates()
+        return ChangeDates(), ChangeDates()
     try:
-        return ChangeDates(git.last_change_dates(folders))
+        return ChangeDates(git.last_change_dates(folders)), ChangeDates(git.last_change_times(folders))
     except GitError:
-        return ChangeDates()
-
-
-def last_change_times(root: Path, folders: tuple[str, ...] = ("docs", "data")) -> ChangeDates:
-    """Path -> the exact time of its last commit (UTC, RFC 3339: "2026-12-01T16:20:53Z"), for
-    the open data's passports and the feeds; empty without the full history."""
-    git = Git(root)
-    if not git.has_full_history():
-        return ChangeDates()
-    try:
-        return ChangeDates(git.last_change_times(folders))
-    except GitError:
-        return ChangeDates()
+        return ChangeDates(), ChangeDates()
 
 
 def newest(dates: dict[str, str], paths: list[str]) -> str | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from menasite.data.dataset import Dataset, read_dataset, untranslated_texts
 from menasite.data.documents import DocumentKind
 from menasite.data.glossary import Glossary
-from menasite.data.history import last_change_dates, last_change_times
+from menasite.data.history import last_changes
 from menasite.data.programmes import PROGRAMMES
 from menasite.data.reports import REPORTS
 from menasite.data.sourcetree import check_file_names, check_source_tree
@@ -82,16 +82,17 @@ def load_site_state(
         raise_if_any(problems + data_problems)
     glossary = Glossary.from_data(data.glossary)
     strings = strings_by_language(data.strings, config.codes, config.default)
+    dates, times = last_changes(config.root)
     return SiteState(
         config,
         pages,
         data,
         glossary,
         strings,
-        last_change_dates(config.root),
+        dates,
         parts_of_pages(pages),
         tuple(sorted(set(data_problems), key=Problem.sort_key)),
-        last_change_times(config.root),
+        times,
     )
 
 

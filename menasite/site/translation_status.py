@@ -15,6 +15,7 @@ the Ukrainian text it was reviewed against; the mark lapses when that text chang
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -217,11 +218,17 @@ def _kept_texts(kept: bytes | None) -> dict[tuple[str, str], str] | None:
 
 def _kept_name(blob: str) -> str:
     """A version's entry: its blob, and the code that finds its texts (another reading, another entry)."""
+    return f"{blob}-{_reader_version()}.json"
+
+
+@functools.cache
+def _reader_version() -> str:
+    """A hash of what reads a version's texts: PyYAML and its loader, and this site's code."""
     reader = f"{yaml.__version__} {yaml.__with_libyaml__} {_SAFE_LOADER.__name__}"
     code = hashlib.sha256(reader.encode("utf-8"))
     for module in (__file__, dataset_module.__file__, fieldnames_module.__file__):
         code.update(file_hash(Path(module)))
-    return f"{blob}-{code.hexdigest()[:16]}.json"
+    return code.hexdigest()[:16]
 
 
 def _texts_in(text: str) -> dict[tuple[str, str], str]:
